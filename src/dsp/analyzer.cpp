@@ -1,0 +1,71 @@
+// analyzer.cpp: wiring of the pipeline stages; see analyzer.h.
+#include "dsp/analyzer.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace dsp {
+namespace {
+
+RowMapperConfig mapper_config(const AnalyzerConfig& config) {
+  RowMapperConfig rows;
+  rows.rows = config.rows;
+  rows.scale = config.scale;
+  rows.fmin_hz = config.fmin_hz;
+  // The display may ask for 20 kHz at a 32 kHz rate: cap at Nyquist rather than refuse.
+  rows.fmax_hz = std::min(config.fmax_hz, 0.5 * config.stft.sample_rate_hz);
+  rows.fft_size = config.stft.fft_size;
+  rows.sample_rate_hz = config.stft.sample_rate_hz;
+  return rows;
+}
+
+}  // namespace
+
+ConfigError validate(const AnalyzerConfig& config) {
+  ConfigError error = validate(config.stft);
+  if (error != ConfigError::kNone) return error;
+  if (!std::isfinite(config.max_db) || !(config.stft.min_db < config.max_db))
+    return ConfigError::kLevelRangeInvalid;
+  if (config.history_frames < 1) return ConfigError::kHistoryCapacityInvalid;
+  RowMapper probe_mapper;  // cheap for a check: plan is per row
+  return probe_mapper.configure(mapper_config(config));
+}
+
+ConfigError Analyzer::configure(const AnalyzerConfig& config) {
+  error_ = validate(config);
+  rows_db_.clear();
+  gap_pending_ = false;
+  if (error_ != ConfigError::kNone) {
+    // Leave every stage inert: a refused configuration must not keep analysing the old one.
+    stft_.configure(StftConfig{0});
+    mapper_.configure(RowMapperConfig{0});
+    history_.configure(0, 0);
+    return error_;
+  }
+  config_ = config;
+  if (error_ == ConfigError::kNone) error_ = stft_.configure(config.stft);
+  if (error_ == ConfigError::kNone) error_ = mapper_.configure(mapper_config(config));
+  if (error_ == ConfigError::kNone) error_ = history_.configure(config.history_frames, stft_.bin_count());
+  if (error_ == ConfigError::kNone) rows_db_.assign(std::size_t(config.rows), config.stft.min_db);
+  return error_;
+}
+
+void Analyzer::reset() {
+  stft_.reset();
+  history_.clear();
+  std::fill(rows_db_.begin(), rows_db_.end(), config_.stft.min_db);
+  gap_pending_ = false;
+}
+
+std::size_t Analyzer::push(const float* samples, std::size_t count) {
+  if (!ok()) return 0;
+  const std::size_t consumed = stft_.push(samples, count);
+  if (stft_.has_frame()) {
+    history_.push(stft_.frame_db(), FrameInfo{stft_.frame_end_sample(), gap_pending_});
+    gap_pending_ = false;
+    mapper_.map(stft_.frame_db(), rows_db_.data());
+  }
+  return consumed;
+}
+
+}  // namespace dsp

@@ -1,0 +1,60 @@
+// row_mapper.h: resamples one frame of FFT bins (dB) onto R display rows over [fmin, fmax].
+// Does: treat the spectrum as a continuous curve (a parabola through each bin and its two
+//       neighbours, in dB) and give each row the maximum of that curve over the row's frequency
+//       span. Where many bins share a row this is the loudest bin, lifted to its interpolated
+//       peak; where rows are denser than bins it interpolates. A pure tone therefore never falls
+//       between rows or reads low by the window's scalloping loss.
+// Does not: allocate per frame (the per-row plan is rebuilt only by configure()).
+// Row 0 is the lowest frequency (fmin); row R-1 the highest.
+#pragma once
+#include <cstddef>
+#include <vector>
+
+#include "dsp/config_error.h"
+#include "dsp/frequency_scale.h"
+
+namespace dsp {
+
+constexpr int kMaxRows = 16384;
+
+struct RowMapperConfig {
+  int rows = 512;                // display rows, [1, kMaxRows]
+  ScaleKind scale = ScaleKind::kLog;
+  double fmin_hz = 20;           // bottom edge of row 0
+  double fmax_hz = 20000;        // top edge of row R-1; positions past Nyquist read the Nyquist bin
+  int fft_size = 4096;           // of the frames to be mapped (power of two)
+  double sample_rate_hz = 48000;
+};
+
+class RowMapper {
+ public:
+  // On error the mapper is inert: map() writes nothing.
+  ConfigError configure(const RowMapperConfig& config);
+  // bin_db: fft_size/2+1 values; row_db: rows() values.
+  void map(const float* bin_db, float* row_db) const;
+
+  bool ok() const { return ok_; }
+  int rows() const { return ok_ ? config_.rows : 0; }
+  const FrequencyScale& scale() const { return scale_; }
+  // The frequency span of a row, and the frequency at its centre.
+  double row_low_hz(int row) const;
+  double row_high_hz(int row) const;
+  double row_center_hz(int row) const;
+  // The row whose span holds `hz` (clamped to [0, rows-1]).
+  int row_of_hz(double hz) const;
+
+ private:
+  struct RowPlan {
+    float low_bin;   // fractional bin position of the row's lower edge
+    float high_bin;  // ... of its upper edge
+    int first_bin;   // first whole bin inside [low_bin, high_bin), or > last_bin if none
+    int last_bin;
+  };
+  RowMapperConfig config_;
+  FrequencyScale scale_;
+  std::vector<RowPlan> plan_;
+  int last_bin_index_ = 0;  // fft_size / 2
+  bool ok_ = false;
+};
+
+}  // namespace dsp
