@@ -5,6 +5,7 @@
 //       calibrate so a full-scale sine (peak 1.0) reads 0 dBFS at its bin for every window.
 // Does not: draw, map to display rows, or keep more than the newest frame (see history.h).
 // Threading/allocation: single-threaded; allocates only in configure(); push() never allocates.
+// The transform is KissFFT, through RealFft (4-lane SIMD split where available).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -12,9 +13,8 @@
 #include <vector>
 
 #include "dsp/config_error.h"
+#include "dsp/real_fft.h"
 #include "dsp/window.h"
-
-struct kiss_fftr_state;
 
 namespace dsp {
 
@@ -84,7 +84,7 @@ class Stft {
   std::vector<float> fft_in_;     // fft_size: windowed samples then zeros
   std::vector<float> fft_out_;    // (fft_size/2+1) complex values, interleaved re/im
   std::vector<float> frame_db_;   // fft_size/2+1
-  std::unique_ptr<kiss_fftr_state, void (*)(void*)> plan_;
+  RealFft fft_;
   std::size_t ring_write_ = 0;
   std::size_t since_frame_ = 0;
   bool has_frame_ = false;
