@@ -1,0 +1,185 @@
+// settings.cpp: strict parsing and formatting of the settings' text form.
+#include "settings/settings.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace settings {
+namespace {
+
+struct NamedColormap {
+  Colormap colormap;
+  const char* name;
+};
+constexpr NamedColormap kColormaps[kColormapCount] = {
+    {Colormap::kViridis, "viridis"}, {Colormap::kMagma, "magma"},     {Colormap::kInferno, "inferno"},
+    {Colormap::kPlasma, "plasma"},   {Colormap::kCividis, "cividis"}, {Colormap::kGray, "gray"},
+    {Colormap::kGrayInverted, "gray-inverted"},
+};
+
+// Strict number parsing: the whole text must be a finite number (no "12abc", no "NaN").
+bool parse_number(const std::string& text, double* out) {
+  if (text.empty() || text.size() > 32) return false;
+  errno = 0;
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(value)) return false;
+  *out = value;
+  return true;
+}
+
+bool parse_bool(const std::string& text, bool* out) {
+  if (text == "true" || text == "1" || text == "on") return *out = true, true;
+  if (text == "false" || text == "0" || text == "off") return *out = false, true;
+  return false;
+}
+
+std::string format_number(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.10g", value);
+  return buffer;
+}
+
+std::string invalid(const std::string& key, const char* expectation) {
+  return "invalid setting '" + key + "': " + expectation;
+}
+
+}  // namespace
+
+const char* colormap_name(Colormap colormap) {
+  for (const NamedColormap& entry : kColormaps)
+    if (entry.colormap == colormap) return entry.name;
+  return "viridis";
+}
+
+const char* channel_name(Channel channel) {
+  switch (channel) {
+    case Channel::kLeft: return "left";
+    case Channel::kRight: return "right";
+    case Channel::kMix: return "mix";
+  }
+  return "mix";
+}
+
+int Settings::hop_frames() const {
+  const double hop = std::round(window_length() * (1.0 - overlap_percent / 100.0));
+  return hop < 1 ? 1 : int(hop);
+}
+
+bool Settings::operator==(const Settings& o) const {
+  return fft_size == o.fft_size && window == o.window && overlap_percent == o.overlap_percent &&
+         zero_padding == o.zero_padding && scale == o.scale && fmin_hz == o.fmin_hz &&
+         fmax_hz == o.fmax_hz && min_db == o.min_db && max_db == o.max_db && colormap == o.colormap &&
+         channel == o.channel && show_waveform == o.show_waveform &&
+         show_spectrum == o.show_spectrum && browser_processing == o.browser_processing;
+}
+
+const std::vector<const char*>& setting_keys() {
+  static const std::vector<const char*> keys = {"fft",   "window", "overlap",  "padding", "scale",
+                                                "fmin",  "fmax",   "floor",    "ceil",    "colormap",
+                                                "channel", "waveform", "spectrum", "processing"};
+  return keys;
+}
+
+bool is_known_key(const std::string& key) {
+  for (const char* known : setting_keys())
+    if (key == known) return true;
+  return false;
+}
+
+std::string set_from_text(Settings& s, const std::string& key, const std::string& value) {
+  double number = 0;
+  bool flag = false;
+  if (key == "fft") {
+    if (!parse_number(value, &number) || number != std::floor(number) || number < kMinFftSize ||
+        number > kMaxFftSize || (int(number) & (int(number) - 1)) != 0)
+      return invalid(key, "a power of two from 256 to 32768");
+    s.fft_size = int(number);
+  } else if (key == "window") {
+    dsp::WindowKind kind;
+    if (!dsp::window_from_name(value.c_str(), &kind))
+      return invalid(key, "rectangular, hann, hamming, blackman, blackman-harris, nuttall, flat-top, kaiser or gaussian");
+    s.window = kind;
+  } else if (key == "overlap") {
+    if (!parse_number(value, &number) || number < 0 || number > kMaxOverlapPercent)
+      return invalid(key, "a percentage from 0 to 95");
+    s.overlap_percent = number;
+  } else if (key == "padding") {
+    if (!parse_number(value, &number) ||
+        !(number == 1 || number == 2 || number == 4 || number == 8 || number == 16))
+      return invalid(key, "1, 2, 4, 8 or 16");
+    s.zero_padding = int(number);
+  } else if (key == "scale") {
+    dsp::ScaleKind kind;
+    if (!dsp::scale_from_name(value.c_str(), &kind)) return invalid(key, "linear, log or mel");
+    s.scale = kind;
+  } else if (key == "fmin" || key == "fmax") {
+    if (!parse_number(value, &number) || number < 0 || number > kMaxFrequencyHz)
+      return invalid(key, "a frequency in Hz from 0 to 96000");
+    (key == "fmin" ? s.fmin_hz : s.fmax_hz) = number;
+  } else if (key == "floor" || key == "ceil") {
+    if (!parse_number(value, &number) || number < kLowestDb || number > kHighestDb)
+      return invalid(key, "a level in dB from -200 to 20");
+    (key == "floor" ? s.min_db : s.max_db) = float(number);
+  } else if (key == "colormap") {
+    bool found = false;
+    for (const NamedColormap& entry : kColormaps)
+      if (value == entry.name) s.colormap = entry.colormap, found = true;
+    if (!found) return invalid(key, "viridis, magma, inferno, plasma, cividis, gray or gray-inverted");
+  } else if (key == "channel") {
+    if (value == "left") s.channel = Channel::kLeft;
+    else if (value == "right") s.channel = Channel::kRight;
+    else if (value == "mix") s.channel = Channel::kMix;
+    else return invalid(key, "left, right or mix");
+  } else if (key == "waveform" || key == "spectrum" || key == "processing") {
+    if (!parse_bool(value, &flag)) return invalid(key, "true or false");
+    (key == "waveform" ? s.show_waveform : key == "spectrum" ? s.show_spectrum : s.browser_processing) = flag;
+  } else {
+    return "unknown setting '" + key.substr(0, 40) + "'";
+  }
+  return "";
+}
+
+std::string get_as_text(const Settings& s, const std::string& key) {
+  if (key == "fft") return std::to_string(s.fft_size);
+  if (key == "window") return dsp::window_name(s.window);
+  if (key == "overlap") return format_number(s.overlap_percent);
+  if (key == "padding") return std::to_string(s.zero_padding);
+  if (key == "scale") return dsp::scale_name(s.scale);
+  if (key == "fmin") return format_number(s.fmin_hz);
+  if (key == "fmax") return format_number(s.fmax_hz);
+  if (key == "floor") return format_number(s.min_db);
+  if (key == "ceil") return format_number(s.max_db);
+  if (key == "colormap") return colormap_name(s.colormap);
+  if (key == "channel") return channel_name(s.channel);
+  if (key == "waveform") return s.show_waveform ? "true" : "false";
+  if (key == "spectrum") return s.show_spectrum ? "true" : "false";
+  if (key == "processing") return s.browser_processing ? "true" : "false";
+  return "";
+}
+
+std::string check_consistency(const Settings& s) {
+  if (!(s.fmin_hz < s.fmax_hz)) return "invalid setting 'fmin': must be below fmax";
+  if (s.scale == dsp::ScaleKind::kLog && !(s.fmin_hz > 0))
+    return "invalid setting 'fmin': must be above 0 Hz on a log scale";
+  if (!(s.min_db < s.max_db)) return "invalid setting 'floor': must be below ceil";
+  return "";
+}
+
+std::string apply_all(Settings& settings,
+                      const std::vector<std::pair<std::string, std::string>>& values) {
+  Settings candidate = settings;
+  for (const auto& entry : values) {
+    const std::string error = set_from_text(candidate, entry.first, entry.second);
+    if (!error.empty()) return error;
+  }
+  const std::string error = check_consistency(candidate);
+  if (!error.empty()) return error;
+  settings = candidate;
+  return "";
+}
+
+}  // namespace settings

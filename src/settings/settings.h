@@ -1,0 +1,67 @@
+// settings.h: every user-adjustable setting of the app, with defaults, limits and a text form.
+// Does: hold plain values; parse and validate one key at a time from text ("fft" = "4096"),
+//       format them back, and apply several keys atomically (all or nothing).
+// Does not: know about the URL, storage, ImGui or the audio graph (those read and write it).
+// The keys are short and stable: the JS API (spectrogram.settings()/set()) and the URL use them.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dsp/frequency_scale.h"
+#include "dsp/window.h"
+
+namespace settings {
+
+enum class Colormap { kViridis, kMagma, kInferno, kPlasma, kCividis, kGray, kGrayInverted };
+constexpr int kColormapCount = 7;
+const char* colormap_name(Colormap colormap);
+
+enum class Channel { kLeft, kRight, kMix };
+const char* channel_name(Channel channel);
+
+constexpr int kMinFftSize = 256;
+constexpr int kMaxFftSize = 32768;
+constexpr double kMaxOverlapPercent = 95.0;
+constexpr float kLowestDb = -200.0f;
+constexpr float kHighestDb = 20.0f;
+constexpr double kMaxFrequencyHz = 96000.0;  // Nyquist of 192 kHz
+
+struct Settings {
+  int fft_size = 4096;                        // "fft": 256..32768, power of two
+  dsp::WindowKind window = dsp::WindowKind::kHann;  // "window": a dsp::window_name()
+  double overlap_percent = 75.0;              // "overlap": 0..95; hop = window * (1 - overlap)
+  int zero_padding = 1;                       // "padding": 1, 2, 4, 8 or 16 (window = fft / padding)
+  dsp::ScaleKind scale = dsp::ScaleKind::kLog;  // "scale": linear | log | mel
+  double fmin_hz = 20.0;                      // "fmin": >= 0 (> 0 on log), < fmax
+  double fmax_hz = 20000.0;                   // "fmax": <= 96000, capped at Nyquist when used
+  float min_db = -120.0f;                     // "floor": dB shown as the bottom colour
+  float max_db = 0.0f;                        // "ceil": dB shown as the top colour, > floor
+  Colormap colormap = Colormap::kViridis;     // "colormap"
+  Channel channel = Channel::kMix;            // "channel": left | right | mix
+  bool show_waveform = true;                  // "waveform"
+  bool show_spectrum = true;                  // "spectrum"
+  bool browser_processing = false;            // "processing": echo cancel/noise suppress/AGC
+
+  int window_length() const { return fft_size / zero_padding; }
+  int hop_frames() const;  // from window_length and overlap, at least 1
+  bool operator==(const Settings& other) const;
+  bool operator!=(const Settings& other) const { return !(*this == other); }
+};
+
+// All keys, in display order.
+const std::vector<const char*>& setting_keys();
+
+// Sets one key from text. Returns "" on success, else a message naming the key; on failure
+// `settings` is unchanged. Unknown keys fail too (callers that must ignore them check first).
+std::string set_from_text(Settings& settings, const std::string& key, const std::string& value);
+// The text form of one key ("" for an unknown key).
+std::string get_as_text(const Settings& settings, const std::string& key);
+bool is_known_key(const std::string& key);
+
+// Applies every (key, value) or none: returns "" or the first error.
+std::string apply_all(Settings& settings, const std::vector<std::pair<std::string, std::string>>& values);
+// Checks the cross-key rules (fmin < fmax, floor < ceil); "" when consistent.
+std::string check_consistency(const Settings& settings);
+
+}  // namespace settings

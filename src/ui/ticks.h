@@ -1,0 +1,40 @@
+// ticks.h: axis ticks a person reads correctly: 1-2-5 steps, labels that never overlap.
+// Does: choose tick values and labels for a frequency axis (linear, log or mel) or a time axis,
+//       given the axis length in pixels and the label size. Pure: no ImGui, no GL (tested natively).
+// Does not: draw. Positions are in pixels from the axis start (frequency: from fmin upwards).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "dsp/frequency_scale.h"
+
+namespace ui {
+
+struct Tick {
+  double value = 0;     // Hz or seconds
+  float position = 0;   // pixels from the start of the axis
+  bool labelled = false;
+  std::string label;    // "" for minor ticks
+};
+
+// Frequency ticks over the scale's [fmin, fmax] drawn on `length_px` pixels. Labels need
+// `label_px` pixels of axis each (the text height on a vertical axis) plus a gap. On a log
+// scale the labelled set is the densest of {1..9}, {1,2,5}, {1} x 10^k that fits, and the
+// {1..9} x 10^k set is always drawn as minor ticks when they are at least 3 px apart, so no
+// decade's subdivisions are ever silently skipped.
+std::vector<Tick> frequency_ticks(const dsp::FrequencyScale& scale, float length_px, float label_px);
+
+// Time ticks for an axis spanning [start_s, end_s] over `length_px`, labelled in seconds with a
+// 1-2-5 step chosen so labels `label_px` wide never touch.
+std::vector<Tick> time_ticks(double start_s, double end_s, float length_px, float label_px);
+
+// "50", "440", "1k", "1.5k", "20k" (Hz). Values are exact: 1500 is "1.5k", never "2k".
+std::string format_hz(double hz);
+// "1.25 kHz" or "440.0 Hz" for readouts.
+std::string format_hz_readout(double hz);
+// "-2 s", "0 s", "-0.5 s".
+std::string format_seconds(double seconds, double step);
+// Nearest equal-tempered note (A4 = 440 Hz) with cents, e.g. "A4 +3 cents" ("" below 10 Hz).
+std::string note_name(double hz);
+
+}  // namespace ui

@@ -1,0 +1,53 @@
+// test_settings.cpp: the settings' text form is strict, atomic and round-trips.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "settings/settings.h"
+
+TEST_CASE("every key round-trips through its text form", "[settings]") {
+  settings::Settings changed;
+  REQUIRE(settings::apply_all(changed, {{"fft", "8192"}, {"window", "blackman-harris"},
+                                        {"overlap", "87.5"}, {"padding", "4"}, {"scale", "mel"},
+                                        {"fmin", "50"}, {"fmax", "12000"}, {"floor", "-90"},
+                                        {"ceil", "-6"}, {"colormap", "magma"}, {"channel", "left"},
+                                        {"waveform", "false"}, {"spectrum", "false"},
+                                        {"processing", "true"}}) == "");
+  settings::Settings copy;
+  for (const char* key : settings::setting_keys())
+    REQUIRE(settings::set_from_text(copy, key, settings::get_as_text(changed, key)) == "");
+  REQUIRE(copy == changed);
+  REQUIRE(changed.window_length() == 2048);
+  REQUIRE(changed.hop_frames() == 256);
+}
+
+TEST_CASE("bad values are refused by name and change nothing", "[settings]") {
+  const settings::Settings defaults;
+  const std::pair<const char*, const char*> bad[] = {
+      {"fft", "1000"}, {"fft", "128"},   {"fft", "65536"}, {"fft", "4096.5"}, {"fft", "NaN"},
+      {"fft", "1e400"}, {"fft", ""},     {"fft", "12abc"}, {"window", "<script>alert(1)</script>"},
+      {"overlap", "99"}, {"overlap", "-1"}, {"padding", "3"}, {"scale", "LOG"}, {"fmin", "-5"},
+      {"fmax", "1e9"}, {"floor", "-1000"}, {"ceil", "Infinity"}, {"colormap", "jet"},
+      {"channel", "both"}, {"waveform", "yes"}};
+  for (const auto& entry : bad) {
+    INFO(entry.first << "=" << entry.second);
+    settings::Settings s;
+    const std::string error = settings::set_from_text(s, entry.first, entry.second);
+    REQUIRE(error.find(std::string("'") + entry.first + "'") != std::string::npos);
+    REQUIRE(s == defaults);
+  }
+  settings::Settings s;
+  REQUIRE(settings::set_from_text(s, "bogus", "1").find("unknown") != std::string::npos);
+}
+
+TEST_CASE("apply_all is all or nothing, including cross-key rules", "[settings]") {
+  settings::Settings s;
+  const settings::Settings before = s;
+  REQUIRE(settings::apply_all(s, {{"fft", "1024"}, {"window", "nope"}}) != "");
+  REQUIRE(s == before);
+  REQUIRE(settings::apply_all(s, {{"fmin", "5000"}, {"fmax", "4000"}}).find("fmin") != std::string::npos);
+  REQUIRE(settings::apply_all(s, {{"floor", "-10"}, {"ceil", "-20"}}).find("floor") != std::string::npos);
+  REQUIRE(settings::apply_all(s, {{"scale", "log"}, {"fmin", "0"}}) != "");
+  REQUIRE(s == before);
+  REQUIRE(settings::apply_all(s, {{"scale", "linear"}, {"fmin", "0"}}) == "");
+  REQUIRE(s.fmin_hz == 0);
+}
