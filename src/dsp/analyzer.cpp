@@ -50,6 +50,23 @@ ConfigError Analyzer::configure(const AnalyzerConfig& config) {
   return error_;
 }
 
+ConfigError Analyzer::set_display(int rows, ScaleKind scale, double fmin_hz, double fmax_hz) {
+  if (!ok()) return error_;
+  AnalyzerConfig candidate = config_;
+  candidate.rows = rows;
+  candidate.scale = scale;
+  candidate.fmin_hz = fmin_hz;
+  candidate.fmax_hz = fmax_hz;
+  RowMapper mapper;
+  const ConfigError error = mapper.configure(mapper_config(candidate));
+  if (error != ConfigError::kNone) return error;  // the old mapping stays in force
+  config_ = candidate;
+  mapper_.configure(mapper_config(config_));
+  rows_db_.assign(std::size_t(rows), config_.stft.min_db);
+  if (stft_.frames_emitted() > 0 && history_.size() > 0) mapper_.map(history_.frame(0), rows_db_.data());
+  return ConfigError::kNone;
+}
+
 void Analyzer::reset() {
   stft_.reset();
   history_.clear();

@@ -30,6 +30,8 @@ class Analyzer {
  public:
   ConfigError configure(const AnalyzerConfig& config);
   void reset();  // forget input and history, keep configuration
+  // Changes only the display mapping (rows, scale, range); keeps the STFT state and history.
+  ConfigError set_display(int rows, ScaleKind scale, double fmin_hz, double fmax_hz);
 
   // Like Stft::push: consumes until one frame completes; on completion the frame is in the
   // history and rows_db() holds its display rows.

@@ -1,0 +1,240 @@
+// audio_input.cpp: see audio_input.h. Every browser object is an emscripten::val; promises are
+// continued through Module.audioEvent(name, session, value), bound per call.
+#include "app/audio_input.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+
+using emscripten::val;
+
+namespace app {
+namespace {
+
+// Seconds of audio the ring holds. Why this much: a hidden tab's timers may run only once a
+// minute (Chrome's intensive throttling), and nothing may be dropped in between.
+constexpr double kRingSeconds = 75.0;
+
+int channel_mode(settings::Channel channel) {
+  switch (channel) {
+    case settings::Channel::kLeft: return 0;
+    case settings::Channel::kRight: return 1;
+    case settings::Channel::kMix: return 2;
+  }
+  return 2;
+}
+
+std::string on_off(val value) {
+  if (value.isUndefined() || value.isNull()) return "unknown";
+  return value.as<bool>() ? "on" : "off";
+}
+
+}  // namespace
+
+void AudioInput::start(bool browser_processing, settings::Channel channel) {
+  if (state_ == State::kStarting || state_ == State::kRunning || state_ == State::kSuspended) stop();
+  ++session_;
+  state_ = State::kStarting;
+  browser_processing_ = browser_processing;
+  channel_ = channel;
+  bridge_ = val::global("SpectrogramAudio");
+  shared_ = bridge_.call<bool>("isolated");
+
+  val context_class = val::global("AudioContext");
+  if (context_class.isUndefined()) context_class = val::global("webkitAudioContext");
+  if (context_class.isUndefined())
+    return fail("This browser has no Web Audio, which live capture needs. Use a current Chrome, Edge, Firefox or Safari.");
+  if (val::global("AudioWorkletNode").isUndefined())
+    return fail("This browser has no AudioWorklet, which live capture needs. Use a current Chrome, Edge, Firefox or Safari (14.1 or later), over https or localhost.");
+  val media_devices = val::global("navigator")["mediaDevices"];
+  if (media_devices.isUndefined() || media_devices["getUserMedia"].isUndefined())
+    return fail("Microphone access is not available on this page. Open it over https (or on localhost).");
+
+  auto callback = [this](const char* name) {
+    return val::module_property("audioEvent").call<val>("bind", val::null(), val(name), val(session_));
+  };
+  // Why create and resume here: autoplay rules only let a context start inside a user gesture.
+  context_ = context_class.new_();
+  worklet_loaded_ = false;
+  context_.call<val>("resume");
+  context_.set("onstatechange", callback("statechange"));
+
+  val audio = val::object();
+  audio.set("echoCancellation", browser_processing);
+  audio.set("noiseSuppression", browser_processing);
+  audio.set("autoGainControl", browser_processing);
+  val channels = val::object();
+  channels.set("ideal", 2);
+  audio.set("channelCount", channels);
+  val constraints = val::object();
+  constraints.set("audio", audio);
+  constraints.set("video", false);
+  media_devices.call<val>("getUserMedia", constraints)
+      .call<val>("then", callback("stream"), callback("stream_error"));
+}
+
+void AudioInput::stop() {
+  ++session_;  // late completions of this session are ignored from now on
+  if (!stream_.isUndefined()) {
+    val tracks = stream_.call<val>("getTracks");
+    const int count = tracks["length"].as<int>();
+    for (int i = 0; i < count; ++i) {
+      tracks[i].set("onended", val::null());
+      tracks[i].call<void>("stop");
+    }
+  }
+  if (!source_.isUndefined()) source_.call<void>("disconnect");
+  if (!node_.isUndefined()) {
+    node_["port"].set("onmessage", val::null());
+    node_.call<void>("disconnect");
+  }
+  if (!context_.isUndefined()) {
+    context_.set("onstatechange", val::null());
+    if (context_["state"].as<std::string>() != "closed") context_.call<val>("close");
+  }
+  stream_ = source_ = node_ = context_ = val::undefined();
+  if (state_ != State::kFailed) state_ = State::kIdle;
+}
+
+void AudioInput::resume() {
+  if (!context_.isUndefined() && state_ == State::kSuspended) context_.call<val>("resume");
+}
+
+void AudioInput::set_channel(settings::Channel channel) {
+  channel_ = channel;
+  if (node_.isUndefined()) return;
+  val message = val::object();
+  message.set("channelMode", channel_mode(channel));
+  node_["port"].call<void>("postMessage", message);
+}
+
+std::size_t AudioInput::read(float* dest, std::size_t max) {
+  if (ring_.isUndefined() || state_ == State::kIdle) return 0;
+  // Why a fresh HEAPF32 each call: views of wasm memory go stale when memory grows.
+  val heap = val::module_property("HEAPF32");
+  const std::size_t offset = reinterpret_cast<std::uintptr_t>(dest) / sizeof(float);
+  const std::size_t count = bridge_.call<std::size_t>("read", ring_, heap, offset, max);
+  read_total_ += count;
+  return count;
+}
+
+std::uint64_t AudioInput::dropped_samples() const {
+  if (ring_.isUndefined()) return 0;
+  return bridge_.call<std::uint32_t>("dropped", ring_);
+}
+
+std::uint64_t AudioInput::write_index() const {
+  if (ring_.isUndefined()) return 0;
+  // The ring's 32-bit index wraps; the reader never lags 2^31 samples, so extend from reads.
+  const std::uint32_t write = bridge_.call<std::uint32_t>("writeIndex", ring_);
+  return read_total_ + std::uint32_t(write - std::uint32_t(read_total_));
+}
+
+void AudioInput::fail(const std::string& message) {
+  stop();
+  state_ = State::kFailed;
+  if (on_failed) on_failed(message);
+}
+
+void AudioInput::on_event(const std::string& name, int session, val payload) {
+  if (std::uint32_t(session) != session_) {  // a completion of an earlier start(): tidy up only
+    if (name == "stream") {
+      val tracks = payload.call<val>("getTracks");
+      for (int i = 0; i < tracks["length"].as<int>(); ++i) tracks[i].call<void>("stop");
+    }
+    return;
+  }
+  if (name == "statechange") {
+    if (context_.isUndefined()) return;
+    const std::string context_state = context_["state"].as<std::string>();
+    if (context_state == "running" && state_ == State::kSuspended) {
+      state_ = State::kRunning;
+      if (on_suspended) on_suspended(false);
+    } else if ((context_state == "suspended" || context_state == "interrupted") && state_ == State::kRunning) {
+      state_ = State::kSuspended;
+      if (on_suspended) on_suspended(true);
+    }
+    return;
+  }
+  if (name == "stream") {
+    stream_ = payload;
+    val tracks = stream_.call<val>("getAudioTracks");
+    if (tracks["length"].as<int>() == 0) return fail("The browser gave no audio track. Check the microphone and press Start again.");
+    val track = tracks[0];
+    track.set("onended", val::module_property("audioEvent")
+                             .call<val>("bind", val::null(), val("ended"), val(session_)));
+    describe_track();
+    if (worklet_loaded_) return connect_graph();
+    context_["audioWorklet"]
+        .call<val>("addModule", val("capture-worklet.js"))
+        .call<val>("then",
+                   val::module_property("audioEvent").call<val>("bind", val::null(), val("worklet"), val(session_)),
+                   val::module_property("audioEvent").call<val>("bind", val::null(), val("worklet_error"), val(session_)));
+    return;
+  }
+  if (name == "worklet") {
+    worklet_loaded_ = true;
+    return connect_graph();
+  }
+  const std::string error_name = name == "ended" ? "" : bridge_.call<std::string>("errorName", payload);
+  const std::string error_text = name == "ended" ? "" : bridge_.call<std::string>("errorText", payload);
+  if (name == "stream_error") {
+    if (error_name == "NotAllowedError" || error_name == "SecurityError" || error_name == "PermissionDeniedError")
+      return fail("Microphone permission was denied. Allow the microphone for this site (the icon by the address bar), then press Start again.");
+    if (error_name == "NotFoundError" || error_name == "DevicesNotFoundError" || error_name == "OverconstrainedError")
+      return fail("No microphone was found. Plug one in (or enable it in the system settings), then press Start again.");
+    if (error_name == "NotReadableError" || error_name == "TrackStartError" || error_name == "AbortError")
+      return fail("The microphone could not be opened: another application may be using it. Close it and press Start again.");
+    return fail("The microphone could not be opened (" + error_name + ": " + error_text.substr(0, 160) + "). Press Start to try again.");
+  }
+  if (name == "worklet_error")
+    return fail("The audio capture module could not be loaded (" + error_text.substr(0, 160) + "). Reload the page and press Start again.");
+  if (name == "ended")
+    return fail("The microphone was disconnected. Plug it back in (or pick another in the system settings) and press Start. The picture so far is kept.");
+}
+
+void AudioInput::connect_graph() {
+  if (state_ != State::kStarting) return;
+  sample_rate_hz_ = context_["sampleRate"].as<double>();
+  ring_capacity_ = 1u << 16;
+  while (double(ring_capacity_) < sample_rate_hz_ * kRingSeconds) ring_capacity_ <<= 1;
+  ring_ = bridge_.call<val>("createRing", ring_capacity_, shared_);
+  read_total_ = 0;
+  source_ = context_.call<val>("createMediaStreamSource", stream_);
+  val options = val::object();
+  options.set("numberOfInputs", 1);
+  options.set("numberOfOutputs", 1);
+  val output_channels = val::array();
+  output_channels.call<void>("push", 1);
+  options.set("outputChannelCount", output_channels);
+  // Two input channels; 'speakers' up-mixes a mono microphone into both, so left/right/mix all work.
+  options.set("channelCount", 2);
+  options.set("channelCountMode", val("explicit"));
+  options.set("channelInterpretation", val("speakers"));
+  options.set("processorOptions", bridge_.call<val>("processorOptions", ring_, channel_mode(channel_)));
+  node_ = val::global("AudioWorkletNode").new_(context_, val("capture-worklet"), options);
+  if (!shared_) bridge_.call<void>("attachPort", node_, ring_);
+  source_.call<void>("connect", node_);
+  // Why connect to the destination: a node nobody pulls may never be processed. Its output
+  // is silence (the processor writes nothing), so nothing is heard.
+  node_.call<void>("connect", context_["destination"]);
+  state_ = State::kRunning;
+  if (on_started) on_started();
+}
+
+void AudioInput::describe_track() {
+  val track = stream_.call<val>("getAudioTracks")[0];
+  val granted = track.call<val>("getSettings");
+  char buffer[256];
+  const double rate = granted["sampleRate"].isUndefined() ? 0 : granted["sampleRate"].as<double>();
+  const int channels = granted["channelCount"].isUndefined() ? 0 : granted["channelCount"].as<int>();
+  std::snprintf(buffer, sizeof buffer, "%s: %s%s Hz, %s ch, echo cancellation %s, noise suppression %s, auto gain %s",
+                track["label"].as<std::string>().substr(0, 60).c_str(), rate > 0 ? "" : "rate ",
+                rate > 0 ? std::to_string(int(rate)).c_str() : "unknown",
+                channels > 0 ? std::to_string(channels).c_str() : "?",
+                on_off(granted["echoCancellation"]).c_str(), on_off(granted["noiseSuppression"]).c_str(),
+                on_off(granted["autoGainControl"]).c_str());
+  track_description_ = buffer;
+}
+
+}  // namespace app

@@ -1,0 +1,78 @@
+// audio_input.h: the microphone capture graph, driven from C++ through embind (emscripten::val):
+// getUserMedia -> MediaStreamSource -> AudioWorkletNode ("capture-worklet.js") -> sample ring.
+// Does: start on a user gesture, report the real sample rate and track settings, copy new
+//       samples into a wasm-owned buffer (read()), count dropped samples, notice an unplugged
+//       microphone and a suspended/interrupted context, and resume on the next tap.
+// Does not: analyse; decide what to show (the App turns events into messages).
+// Threading: main thread only. The asynchronous steps arrive through on_event() (bound from JS).
+#pragma once
+#include <emscripten/val.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "settings/settings.h"
+
+namespace app {
+
+class AudioInput {
+ public:
+  enum class State { kIdle, kStarting, kRunning, kSuspended, kFailed };
+
+  // Callbacks into the app: started, failed(message a person can act on), suspended/resumed.
+  std::function<void()> on_started;
+  std::function<void(const std::string&)> on_failed;
+  std::function<void(bool suspended)> on_suspended;
+
+  // Starts capture (must run inside a user gesture). Results arrive via the callbacks.
+  void start(bool browser_processing, settings::Channel channel);
+  // Stops the microphone and the graph; keeps nothing running.
+  void stop();
+  // Resumes a suspended/interrupted context (call from a tap/click handler).
+  void resume();
+  void set_channel(settings::Channel channel);
+
+  // Copies up to `max` new samples into `dest` (wasm memory). Returns how many.
+  std::size_t read(float* dest, std::size_t max);
+  // Samples the ring had to drop since start (the reader fell too far behind).
+  std::uint64_t dropped_samples() const;
+  // Absolute index one past the newest sample written into the ring.
+  std::uint64_t write_index() const;
+
+  State state() const { return state_; }
+  bool running() const { return state_ == State::kRunning; }
+  double sample_rate_hz() const { return sample_rate_hz_; }
+  const char* transport() const { return shared_ ? "sab" : "message"; }
+  // "48000 Hz, 2 ch, echo cancellation off, ..." (what the browser really granted).
+  const std::string& track_description() const { return track_description_; }
+  std::size_t ring_capacity() const { return ring_capacity_; }
+
+  // Asynchronous completions, forwarded by the bindings ("stream", "stream_error", ...).
+  void on_event(const std::string& name, int session, emscripten::val payload);
+
+ private:
+  void fail(const std::string& message);
+  void connect_graph();
+  void describe_track();
+
+  State state_ = State::kIdle;
+  emscripten::val context_ = emscripten::val::undefined();
+  emscripten::val stream_ = emscripten::val::undefined();
+  emscripten::val source_ = emscripten::val::undefined();
+  emscripten::val node_ = emscripten::val::undefined();
+  emscripten::val ring_ = emscripten::val::undefined();
+  emscripten::val bridge_ = emscripten::val::undefined();
+  bool worklet_loaded_ = false;
+  bool shared_ = false;
+  bool browser_processing_ = false;
+  settings::Channel channel_ = settings::Channel::kMix;
+  double sample_rate_hz_ = 0;
+  std::size_t ring_capacity_ = 0;
+  std::uint64_t read_total_ = 0;
+  std::uint32_t session_ = 0;  // ignores completions from an earlier start()
+  std::string track_description_;
+};
+
+}  // namespace app

@@ -1,0 +1,46 @@
+// platform.h: the browser as an ImGui platform, on emscripten/html5.h (no GLFW).
+// Does: create the WebGL2 context; keep the drawing buffer at CSS size x devicePixelRatio;
+//       feed mouse, touch (one finger = the mouse), wheel and keyboard into ImGui's IO in device
+//       pixels; report key presses the app uses as shortcuts.
+// Does not: draw or decide what a key does.
+// Why not GLFW: Emscripten 3.1.6's GLFW ignores devicePixelRatio and its touches never move
+// the cursor (TOOLCHAIN.md).
+#pragma once
+#include <emscripten/html5.h>
+
+#include <functional>
+
+namespace app {
+
+class Platform {
+ public:
+  // Creates the context on #canvas. False (with a reason) when WebGL2 is unavailable.
+  bool init(const char** failure);
+  // Call once per frame before ImGui::NewFrame(): sizes the canvas, fills DisplaySize/DeltaTime.
+  // Returns true when the size or pixel ratio changed.
+  bool new_frame();
+  int width_px() const { return width_px_; }
+  int height_px() const { return height_px_; }
+  double pixel_ratio() const { return pixel_ratio_; }
+
+  // A key pressed while ImGui does not want the keyboard (keyCode, e.g. 32 for space).
+  std::function<void(int key_code)> on_shortcut;
+  // Any pointer press (used to resume a suspended audio context on the next tap).
+  std::function<void()> on_pointer_down;
+
+  // Event entry points (static trampolines call these).
+  bool handle_mouse(int type, const EmscriptenMouseEvent* event);
+  bool handle_wheel(const EmscriptenWheelEvent* event);
+  bool handle_touch(int type, const EmscriptenTouchEvent* event);
+  bool handle_key(int type, const EmscriptenKeyboardEvent* event);
+
+ private:
+  EMSCRIPTEN_WEBGL_CONTEXT_HANDLE context_ = 0;
+  int width_px_ = 0, height_px_ = 0;
+  double pixel_ratio_ = 1;
+  double last_time_s_ = 0;
+  bool pending_release_[3] = {false, false, false};  // a press and release inside one frame
+  bool pressed_this_frame_[3] = {false, false, false};
+};
+
+}  // namespace app

@@ -1,0 +1,36 @@
+// bindings.cpp: the only EMSCRIPTEN_BINDINGS. Thin forwarding to app::App; no logic.
+// Nothing throws across this boundary: errors travel as strings or rejected promises.
+#include <emscripten/bind.h>
+
+#include "app/app.h"
+
+namespace app {
+App& instance();
+}
+
+namespace {
+using emscripten::val;
+void start_capture(val resolve, val reject) { app::instance().start_capture(resolve, reject); }
+void stop_capture() { app::instance().stop_capture(); }
+std::string settings_json() { return app::instance().settings_json(); }
+std::string apply_settings(val entries) { return app::instance().apply_settings(entries); }
+val latest_frame() { return app::instance().latest_frame(); }
+val peak() { return app::instance().peak(); }
+val stats() { return app::instance().stats(); }
+void export_png(val resolve, val reject) { app::instance().export_png(resolve, reject); }
+void audio_event(std::string name, int session, val payload) {
+  app::instance().audio_event(name, session, payload);
+}
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(spectrogram) {
+  emscripten::function("startCapture", &start_capture);
+  emscripten::function("stopCapture", &stop_capture);
+  emscripten::function("settingsJson", &settings_json);
+  emscripten::function("applySettings", &apply_settings);
+  emscripten::function("latestFrame", &latest_frame);
+  emscripten::function("peak", &peak);
+  emscripten::function("stats", &stats);
+  emscripten::function("exportPng", &export_png);
+  emscripten::function("audioEvent", &audio_event);
+}

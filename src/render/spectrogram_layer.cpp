@@ -1,0 +1,154 @@
+// spectrogram_layer.cpp: GL objects and shaders of the spectrogram image.
+#include "render/spectrogram_layer.h"
+
+#include <cstdio>
+#include <vector>
+
+#include "render/colormap.h"
+
+namespace render {
+namespace {
+
+// A full-rectangle triangle strip from gl_VertexID: no vertex buffer needed.
+const char* kVertexShader = R"(#version 300 es
+out vec2 v_uv;
+void main() {
+  vec2 corner = vec2(float(gl_VertexID & 1), float((gl_VertexID >> 1) & 1));
+  v_uv = corner;
+  gl_Position = vec4(corner * 2.0 - 1.0, 0.0, 1.0);
+})";
+
+// Column 0 of the rectangle is the oldest; the ring wraps with a modulo (no texture copies).
+const char* kFragmentShader = R"(#version 300 es
+precision highp float;
+precision highp int;
+in vec2 v_uv;
+uniform highp sampler2D u_ring;
+uniform sampler2D u_colormap;
+uniform int u_columns;
+uniform int u_newest;
+uniform vec2 u_range;       // min_db, max_db
+uniform float u_colormap_v; // row of the colormap table
+out vec4 out_color;
+void main() {
+  ivec2 size = textureSize(u_ring, 0);
+  int column = clamp(int(floor(v_uv.x * float(u_columns))), 0, u_columns - 1);
+  int texel_x = (u_newest + 1 + column) % u_columns;
+  int texel_y = clamp(int(floor(v_uv.y * float(size.y))), 0, size.y - 1);
+  float db = texelFetch(u_ring, ivec2(texel_x, texel_y), 0).r;
+  if (db < -1e29) { out_color = vec4(0.07, 0.07, 0.09, 1.0); return; }
+  if (db > 1e29) { out_color = vec4(1.0, 0.25, 0.55, 1.0); return; }
+  float t = clamp((db - u_range.x) / (u_range.y - u_range.x), 0.0, 1.0);
+  out_color = vec4(texture(u_colormap, vec2((t * 255.0 + 0.5) / 256.0, u_colormap_v)).rgb, 1.0);
+})";
+
+GLuint compile(GLenum type, const char* source) {
+  const GLuint shader = glCreateShader(type);
+  glShaderSource(shader, 1, &source, nullptr);
+  glCompileShader(shader);
+  GLint ok = 0;
+  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+  if (!ok) {
+    char log[1024];
+    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
+    std::fprintf(stderr, "spectrogram shader: %s\n", log);
+    glDeleteShader(shader);
+    return 0;
+  }
+  return shader;
+}
+
+}  // namespace
+
+SpectrogramLayer::~SpectrogramLayer() { delete[] gap_column_; }
+
+bool SpectrogramLayer::init() {
+  const GLuint vertex = compile(GL_VERTEX_SHADER, kVertexShader);
+  const GLuint fragment = compile(GL_FRAGMENT_SHADER, kFragmentShader);
+  if (!vertex || !fragment) return false;
+  program_ = glCreateProgram();
+  glAttachShader(program_, vertex);
+  glAttachShader(program_, fragment);
+  glLinkProgram(program_);
+  glDeleteShader(vertex);
+  glDeleteShader(fragment);
+  GLint ok = 0;
+  glGetProgramiv(program_, GL_LINK_STATUS, &ok);
+  if (!ok) return false;
+  u_ring_ = glGetUniformLocation(program_, "u_ring");
+  u_colormap_ = glGetUniformLocation(program_, "u_colormap");
+  u_columns_ = glGetUniformLocation(program_, "u_columns");
+  u_newest_ = glGetUniformLocation(program_, "u_newest");
+  u_range_ = glGetUniformLocation(program_, "u_range");
+  u_colormap_v_ = glGetUniformLocation(program_, "u_colormap_v");
+  glGenVertexArrays(1, &vertex_array_);
+
+  const std::vector<std::uint8_t> table = colormap_table_rgba8();
+  glGenTextures(1, &colormap_texture_);
+  glBindTexture(GL_TEXTURE_2D, colormap_texture_);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, settings::kColormapCount, 0, GL_RGBA,
+               GL_UNSIGNED_BYTE, table.data());
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glGenTextures(1, &ring_texture_);
+  return true;
+}
+
+void SpectrogramLayer::resize(int columns, int rows) {
+  columns_ = columns < 1 ? 1 : columns;
+  rows_ = rows < 1 ? 1 : rows;
+  delete[] gap_column_;
+  gap_column_ = new float[std::size_t(rows_)];
+  for (int r = 0; r < rows_; ++r) gap_column_[r] = kGapDb;
+  glBindTexture(GL_TEXTURE_2D, ring_texture_);
+  // Why NEAREST: float textures are not linearly filterable in WebGL2 without an extension,
+  // and the image is drawn one texel per pixel anyway.
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  const std::vector<float> empty(std::size_t(columns_) * std::size_t(rows_), kEmptyDb);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, columns_, rows_, 0, GL_RED, GL_FLOAT, empty.data());
+  newest_ = columns_ - 1;
+  filled_ = 0;
+}
+
+void SpectrogramLayer::clear() { resize(columns_, rows_); }
+
+void SpectrogramLayer::push_column(const float* rows_db) {
+  if (columns_ == 0) return;
+  newest_ = (newest_ + 1) % columns_;
+  if (filled_ < columns_) ++filled_;
+  glBindTexture(GL_TEXTURE_2D, ring_texture_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glTexSubImage2D(GL_TEXTURE_2D, 0, newest_, 0, 1, rows_, GL_RED, GL_FLOAT, rows_db);
+}
+
+void SpectrogramLayer::push_gap() { push_column(gap_column_); }
+
+void SpectrogramLayer::draw(int x, int y, int width, int height, float min_db, float max_db,
+                            settings::Colormap colormap) const {
+  if (columns_ == 0 || width <= 0 || height <= 0) return;
+  glViewport(x, y, width, height);
+  glDisable(GL_BLEND);
+  glDisable(GL_SCISSOR_TEST);
+  glUseProgram(program_);
+  glBindVertexArray(vertex_array_);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, ring_texture_);
+  glActiveTexture(GL_TEXTURE1);
+  glBindTexture(GL_TEXTURE_2D, colormap_texture_);
+  glUniform1i(u_ring_, 0);
+  glUniform1i(u_colormap_, 1);
+  glUniform1i(u_columns_, columns_);
+  glUniform1i(u_newest_, newest_);
+  glUniform2f(u_range_, min_db, max_db);
+  glUniform1f(u_colormap_v_, (float(int(colormap)) + 0.5f) / float(settings::kColormapCount));
+  glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+  glBindVertexArray(0);
+  glActiveTexture(GL_TEXTURE0);
+}
+
+}  // namespace render

@@ -1,0 +1,33 @@
+// controls.h: the Dear ImGui controls: toolbar, settings panel, help overlay.
+// Does: show the state it is given, edit a copy of the settings, and report what was asked.
+// Does not: start audio or reconfigure anything itself (the app acts on the returned actions).
+#pragma once
+#include <string>
+
+#include "settings/settings.h"
+#include "ui/plot_view.h"
+
+namespace ui {
+
+struct ControlsState {
+  bool capturing = false;  // microphone running (or starting)
+  bool paused = false;
+  bool show_settings = false;
+  bool show_help = false;
+  std::string status;      // one line: rate, transport, drops
+  std::string details;     // multi-line: track settings, counters
+};
+
+struct ControlsActions {
+  bool start = false, stop = false, toggle_pause = false, clear = false, export_png = false;
+  bool settings_changed = false;
+};
+
+// Draws the toolbar in layout.toolbar and, when open, the settings panel and help overlay.
+// `edited` starts as the current settings; on return it holds the user's changes.
+ControlsActions draw_controls(const Layout& layout, ControlsState* state, settings::Settings* edited);
+
+// The shortcut list shown by the help overlay (also in README).
+const char* shortcut_help();
+
+}  // namespace ui

@@ -1,0 +1,50 @@
+// plot_view.h: everything drawn around and over the spectrogram image with ImGui draw lists:
+// frequency and time axes, colour bar, waveform strip, live spectrum with peak hold, gap-free
+// hover readout.
+// Does: draw from plain inputs (rectangles in device pixels, arrays owned by the app).
+// Does not: own data, analyse, or touch GL directly.
+#pragma once
+#include <string>
+
+#include "dsp/frequency_scale.h"
+#include "settings/settings.h"
+
+namespace ui {
+
+struct Rect {
+  float x = 0, y = 0, w = 0, h = 0;  // device pixels, top-left origin
+  bool contains(float px, float py) const { return px >= x && px < x + w && py >= y && py < y + h; }
+};
+
+struct Layout {
+  Rect toolbar, spectrogram, waveform, spectrum, colorbar;
+  float time_axis_y = 0;  // top of the time labels
+};
+
+// Places the parts for a canvas of width x height. `exporting` leaves out the toolbar.
+Layout make_layout(float width, float height, const settings::Settings& settings, bool exporting);
+
+struct PlotInputs {
+  const Layout* layout = nullptr;
+  const dsp::FrequencyScale* scale = nullptr;  // of the display rows
+  const settings::Settings* settings = nullptr;
+  double seconds_per_column = 0;  // hop / sample rate
+  int columns = 0;                // spectrogram width in columns (= pixels)
+  int filled_columns = 0;         // columns holding data (the rest is empty, on the left)
+  const float* spectrum_db = nullptr;   // rows values, bottom first (newest frame)
+  const float* peak_hold_db = nullptr;  // rows values
+  int rows = 0;
+  const float* wave_min = nullptr;  // columns values, oldest first (NaN where unknown)
+  const float* wave_max = nullptr;
+};
+
+void draw_plot(const PlotInputs& in);
+
+struct Readout {
+  double seconds_ago = 0, hz = 0, db = 0;
+  bool has_level = false;
+};
+// A tooltip-like box near the pointer.
+void draw_readout(const Readout& readout, float pointer_x, float pointer_y);
+
+}  // namespace ui

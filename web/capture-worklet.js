@@ -1,0 +1,53 @@
+// capture-worklet.js: the AudioWorklet processor. It copies each render quantum of the
+// microphone into the sample ring and does nothing else.
+// Real-time contract: no allocation, no locks, no messages on the audio thread when the ring is
+// a SharedArrayBuffer ("sab" transport). Without cross-origin isolation ("message" transport)
+// it must post each block to the page; that allocates one small array per block (unavoidable:
+// transferring is the only way out without shared memory).
+import { createRing, ringFromBuffers, ringWrite } from './ring.js';
+
+const kMessageBlocks = 8;  // blocks batched per message in the fallback (1024 samples)
+
+class CaptureWorklet extends AudioWorkletProcessor {
+  constructor(options) {
+    super();
+    const o = options.processorOptions;
+    this.mode = o.channelMode;  // 0 left, 1 right, 2 mix
+    this.shared = Boolean(o.headerBuffer);
+    if (this.shared) {
+      this.ring = ringFromBuffers(o.headerBuffer, o.samplesBuffer);
+    } else {
+      this.ring = createRing(128 * kMessageBlocks, false);
+    }
+    this.blocks = 0;
+    this.port.onmessage = (event) => {
+      if (typeof event.data.channelMode === 'number') this.mode = event.data.channelMode;
+    };
+  }
+
+  process(inputs) {
+    const input = inputs[0];
+    // No channels: the track is gone or not yet flowing; report nothing rather than zeros.
+    if (!input || input.length === 0) return true;
+    const left = input[0];
+    const right = input.length > 1 ? input[1] : null;
+    if (this.shared) {
+      ringWrite(this.ring, left, right, this.mode, left.length);
+      return true;
+    }
+    // Fallback: fill a local ring, then hand its contents over in one transfer.
+    ringWrite(this.ring, left, right, this.mode, left.length);
+    if (++this.blocks === kMessageBlocks) {
+      const count = Atomics.load(this.ring.header, 0) - Atomics.load(this.ring.header, 1);
+      const block = new Float32Array(count);
+      const start = Atomics.load(this.ring.header, 1) & (this.ring.capacity - 1);
+      for (let i = 0; i < count; i++) block[i] = this.ring.samples[(start + i) & (this.ring.capacity - 1)];
+      Atomics.store(this.ring.header, 1, Atomics.load(this.ring.header, 0));
+      this.port.postMessage(block, [block.buffer]);
+      this.blocks = 0;
+    }
+    return true;
+  }
+}
+
+registerProcessor('capture-worklet', CaptureWorklet);

@@ -1,0 +1,70 @@
+// ring.js: single-producer single-consumer sample ring shared by the capture worklet (writer)
+// and the page (reader). Indices are monotonic 32-bit counters published with Atomics; they wrap
+// modulo 2^32 and only their difference is used, so a session can run for days.
+// Does not: allocate after creation, block, or post messages.
+// Layout: Int32 header [write, read, dropped, reserved] + Float32 samples[capacity (power of 2)].
+// Semantics: the writer never overwrites unread samples: when the ring is full the new block is
+// dropped and counted in `dropped` (the reader marks a gap), never silently lost.
+
+export const WRITE = 0;
+export const READ = 1;
+export const DROPPED = 2;
+
+// Creates a ring over a SharedArrayBuffer (shared = true) or a plain ArrayBuffer.
+export function createRing(capacity, shared) {
+  const Buffer = shared ? SharedArrayBuffer : ArrayBuffer;
+  return {
+    header: new Int32Array(new Buffer(16)),
+    samples: new Float32Array(new Buffer(capacity * 4)),
+    capacity,
+  };
+}
+
+// Wraps buffers received from another thread.
+export function ringFromBuffers(headerBuffer, samplesBuffer) {
+  const samples = new Float32Array(samplesBuffer);
+  return { header: new Int32Array(headerBuffer), samples, capacity: samples.length };
+}
+
+// Writer: appends `count` samples taken from one or two channels. mode: 0 left, 1 right,
+// 2 mix (the mean); a missing right channel falls back to the left. Returns false (and counts
+// the block as dropped) when the reader is too far behind.
+export function ringWrite(ring, left, right, mode, count) {
+  const { header, samples, capacity } = ring;
+  const write = Atomics.load(header, WRITE);
+  const read = Atomics.load(header, READ);
+  if (((write - read) | 0) + count > capacity) {
+    Atomics.add(header, DROPPED, count);
+    return false;
+  }
+  const mask = capacity - 1;
+  const source = mode === 1 && right ? right : left;
+  if (mode === 2 && right) {
+    for (let i = 0; i < count; i++) samples[(write + i) & mask] = 0.5 * (left[i] + right[i]);
+  } else {
+    for (let i = 0; i < count; i++) samples[(write + i) & mask] = source[i];
+  }
+  Atomics.store(header, WRITE, (write + count) | 0);  // publish after the data
+  return true;
+}
+
+// Reader: copies up to `max` unread samples into `target` (a Float32Array, e.g. the wasm heap)
+// at `offset`; returns how many.
+export function ringRead(ring, target, offset, max) {
+  const { header, samples, capacity } = ring;
+  const write = Atomics.load(header, WRITE);
+  const read = Atomics.load(header, READ);
+  const available = (write - read) | 0;
+  const count = Math.min(available, max);
+  if (count <= 0) return 0;
+  const start = read & (capacity - 1);
+  const first = Math.min(count, capacity - start);
+  target.set(samples.subarray(start, start + first), offset);
+  if (count > first) target.set(samples.subarray(0, count - first), offset + first);
+  Atomics.store(header, READ, (read + count) | 0);
+  return count;
+}
+
+export function ringAvailable(ring) {
+  return (Atomics.load(ring.header, WRITE) - Atomics.load(ring.header, READ)) | 0;
+}
