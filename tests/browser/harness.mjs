@@ -12,12 +12,27 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const dist = path.join(root, 'dist');
 const workDir = mkdtempSync(path.join(tmpdir(), 'spectrogram-test-'));
 
-// A WAV written by sox (16-bit PCM: the fake device cannot read 24-bit and would play silence).
+// A WAV written by sox (16-bit PCM: the fake device cannot read 24-bit and would play silence;
+// -D: no dither, so silence is digital zero and tones carry no added noise).
 export function soxWav(name, soxArgs, { rate = 48000, channels = 1, seconds = 30 } = {}) {
   const file = path.join(workDir, `${name}.wav`);
-  execFileSync('sox', ['-n', '-r', String(rate), '-c', String(channels), '-b', '16', file,
+  execFileSync('sox', ['-D', '-n', '-r', String(rate), '-c', String(channels), '-b', '16', file,
     'synth', String(seconds), ...soxArgs]);
   if (statSync(file).size < 1000) throw new Error(`sox made no audio for ${name}`);
+  return file;
+}
+
+// Joins WAVs end to end (sox concatenation).
+export function soxConcat(name, files) {
+  const file = path.join(workDir, `${name}.wav`);
+  execFileSync('sox', [...files, file]);
+  return file;
+}
+
+// Sums WAVs sample by sample at full weight (no 1/n scaling), so each keeps its level.
+export function soxMix(name, files) {
+  const file = path.join(workDir, `${name}.wav`);
+  execFileSync('sox', ['-m', ...files.flatMap((f) => ['-v', '1', f]), file]);
   return file;
 }
 
