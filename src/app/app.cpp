@@ -287,7 +287,9 @@ void App::frame() {
   const double start = now_ms();
   platform_.new_frame();
   if (platform_.pixel_ratio() != font_pixel_ratio_) set_fonts(platform_.pixel_ratio());
+  const double analysis_start = now_ms();
   analyze(kFrameBudgetMs);
+  analysis_ms_.add(float(now_ms() - analysis_start));
 
   // Peak hold: hold for a moment, then fall, never below the live spectrum.
   const float dt = ImGui::GetIO().DeltaTime;
@@ -520,6 +522,7 @@ val App::stats() const {
   result.set("droppedSamples", double(audio_.dropped_samples()));
   result.set("fps", fps_);
   result.set("frameMs", double(frame_ms_.quantile(0.5)));
+  result.set("analysisMs", double(analysis_ms_.quantile(0.5)));
   result.set("latencyMs", double(latency_ms_.quantile(0.5)));
   result.set("latencyP95Ms", double(latency_ms_.quantile(0.95)));
   result.set("inputRms", double(input_rms_));

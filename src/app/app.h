@@ -101,7 +101,7 @@ class App {
 
   // Latency: ring-entry times (ms) of frames analysed this display frame, drawn at frame end.
   std::vector<double> pending_entry_ms_;
-  Measure latency_ms_, frame_ms_;
+  Measure latency_ms_, frame_ms_, analysis_ms_;  // analysis_ms_: capture + analysis + upload
   double last_frame_time_ms_ = 0, fps_ = 0, fps_window_start_ms_ = 0;
   int fps_frames_ = 0;
 
