@@ -143,7 +143,7 @@ ControlsActions draw_controls(const Layout& layout, ControlsState* state, settin
 
   if (state->show_settings) {
     ImGui::SetNextWindowPos(ImVec2(layout.spectrogram.x + line, layout.spectrogram.y + line), ImGuiCond_Appearing);
-    ImGui::SetNextWindowSize(ImVec2(22 * line, 0), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSize(ImVec2(27 * line, 0), ImGuiCond_Appearing);
     if (ImGui::Begin("Settings", &state->show_settings, ImGuiWindowFlags_NoSavedSettings))
       actions.settings_changed = draw_settings_panel(edited, state);
     ImGui::End();
