@@ -21,6 +21,7 @@ void export_png(val resolve, val reject) { app::instance().export_png(resolve, r
 void audio_event(std::string name, int session, val payload) {
   app::instance().audio_event(name, session, payload);
 }
+std::string load_settings(val stored, val link) { return app::instance().load_settings(stored, link); }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(spectrogram) {
@@ -33,4 +34,5 @@ EMSCRIPTEN_BINDINGS(spectrogram) {
   emscripten::function("stats", &stats);
   emscripten::function("exportPng", &export_png);
   emscripten::function("audioEvent", &audio_event);
+  emscripten::function("loadSettings", &load_settings);
 }

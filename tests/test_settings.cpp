@@ -51,3 +51,50 @@ TEST_CASE("apply_all is all or nothing, including cross-key rules", "[settings]"
   REQUIRE(settings::apply_all(s, {{"scale", "linear"}, {"fmin", "0"}}) == "");
   REQUIRE(s.fmin_hz == 0);
 }
+
+TEST_CASE("links round-trip every setting", "[settings][url]") {
+  settings::Settings changed;
+  REQUIRE(settings::apply_all(changed, {{"fft", "1024"}, {"window", "kaiser"}, {"overlap", "50"},
+                                        {"padding", "2"}, {"scale", "linear"}, {"fmin", "0"},
+                                        {"fmax", "8000"}, {"floor", "-100"}, {"ceil", "-10"},
+                                        {"colormap", "gray-inverted"}, {"channel", "right"},
+                                        {"waveform", "false"}, {"spectrum", "true"},
+                                        {"processing", "true"}}) == "");
+  const std::string query = settings::to_query(changed);
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::size_t start = 0;
+  while (start < query.size()) {
+    const std::size_t end = std::min(query.find('&', start), query.size());
+    const std::string part = query.substr(start, end - start);
+    const std::size_t equals = part.find('=');
+    pairs.emplace_back(part.substr(0, equals), part.substr(equals + 1));
+    start = end + 1;
+  }
+  settings::Settings loaded;
+  std::vector<std::string> rejected;
+  settings::load_untrusted(loaded, pairs, &rejected);
+  REQUIRE(rejected.empty());
+  REQUIRE(loaded == changed);
+}
+
+TEST_CASE("untrusted values fall back per key and are named; unknown keys are ignored", "[settings][url]") {
+  settings::Settings loaded;
+  std::vector<std::string> rejected;
+  settings::load_untrusted(loaded, {{"fft", "<script>alert(1)</script>"}, {"window", "blackman"},
+                                    {"floor", "NaN"}, {"ceil", "1e999"}, {"zzz", "1"},
+                                    {"colormap", "\xF0\x9F\x8E\xB5"}},
+                           &rejected);
+  const settings::Settings defaults;
+  REQUIRE(loaded.window == dsp::WindowKind::kBlackman);  // the good key still applies
+  REQUIRE(loaded.fft_size == defaults.fft_size);
+  REQUIRE(loaded.min_db == defaults.min_db);
+  REQUIRE(loaded.colormap == defaults.colormap);
+  REQUIRE(rejected == std::vector<std::string>{"fft", "floor", "ceil", "colormap"});
+
+  settings::Settings crossed;
+  rejected.clear();
+  settings::load_untrusted(crossed, {{"fmin", "9000"}, {"fmax", "100"}}, &rejected);
+  REQUIRE(crossed.fmin_hz == defaults.fmin_hz);
+  REQUIRE(crossed.fmax_hz == defaults.fmax_hz);
+  REQUIRE(rejected == std::vector<std::string>{"fmin", "fmax"});
+}

@@ -1,14 +1,47 @@
-// main.js: the page's JavaScript: loads the wasm app, shows messages, and exposes the ring
-// reader (for C++) and the scripting API `window.spectrogram` (a thin layer over C++).
-// Does not: analyse, draw or decide anything; the C++ app owns all state.
+// main.js: the page's JavaScript: loads the wasm app, shows messages, exposes the ring reader
+// (for C++) and the scripting API `window.spectrogram` (a thin layer over C++), keeps the
+// settings in the URL hash and local storage, and registers the service worker (offline use,
+// isolation headers on hosts that cannot send them, update notice).
+// Does not: analyse, draw or validate settings; the C++ app owns all state and all validation.
+// Security: text from the URL or storage is only ever handed to C++ as plain strings and shown
+// with textContent; nothing from it is executed or inserted as markup.
 import { createRing, ringFromBuffers, ringRead, ringWrite, ringAvailable } from './ring.js';
 
 const messageBox = document.getElementById('message');
+const updateButton = document.getElementById('update');
+const kStorageKey = 'spectrogram.settings';
+const kMaxLinkLength = 4096;  // a settings link is ~200 characters; anything huge is not one
+let messageTimer = 0;
 
 // Shows a message a person can act on (textContent only: nothing is ever parsed as markup).
-function showMessage(text, kind = 'error') {
+// Info messages may fade after `fadeMs`; errors stay until replaced.
+function showMessage(text, kind = 'error', fadeMs = 0) {
+  clearTimeout(messageTimer);
   messageBox.textContent = text;
   messageBox.className = text ? kind : 'hidden';
+  if (text && fadeMs > 0) messageTimer = setTimeout(() => showMessage(''), fadeMs);
+}
+
+// "fft=4096&window=hann" -> [["fft", "4096"], ...]; null when absurdly long.
+function queryEntries(text) {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  if (text.length > kMaxLinkLength) return null;
+  return [...new URLSearchParams(text)].slice(0, 64).map(([k, v]) => [k.slice(0, 64), v.slice(0, 64)]);
+}
+
+function storedQuery() {
+  try { return localStorage.getItem(kStorageKey) || ''; } catch { return ''; }
+}
+
+// Settings from storage, then the link on top (the link wins); notices name rejected keys.
+function loadSettings(Module) {
+  const link = queryEntries(location.hash.slice(1));
+  const notice = Module.loadSettings(queryEntries(storedQuery()) || [], link || []);
+  if (link === null) {
+    showMessage('This link is too long to hold settings; it was ignored and the defaults are used.', 'info', 12000);
+  } else if (notice) {
+    showMessage(notice, 'info', 12000);
+  }
 }
 
 // The ring and its transports, driven from C++ through embind (emscripten::val).
@@ -48,7 +81,20 @@ globalThis.SpectrogramAudio = {
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   },
 };
-globalThis.SpectrogramPage = { showMessage };
+globalThis.SpectrogramPage = {
+  showMessage,
+  // Called by C++ whenever a setting changes: the hash (without a new history entry) and storage.
+  saveSettings(query) {
+    history.replaceState(null, '', `#${query}`);
+    try { localStorage.setItem(kStorageKey, query); } catch { /* private mode: the link still works */ }
+  },
+  copyLink() {
+    const link = location.href;
+    const fallback = () => showMessage(`Copy this link: ${link}`, 'info', 20000);
+    if (!navigator.clipboard) return fallback();
+    navigator.clipboard.writeText(link).then(() => showMessage('Link copied.', 'info', 2500), fallback);
+  },
+};
 
 function defineApi(Module) {
   const promise = (starter) => new Promise((resolve, reject) => starter(resolve, reject));
@@ -83,6 +129,9 @@ if (typeof WebAssembly !== 'object') {
     onRuntimeInitialized() {
       defineApi(globalThis.Module);
       if (messageBox.className === 'info') showMessage('');
+      loadSettings(globalThis.Module);
+      // A hand-edited hash applies on top of the current settings.
+      addEventListener('hashchange', () => loadSettings(globalThis.Module));
     },
     onAbort(what) {
       showMessage(`The app failed to load (${String(what).slice(0, 200)}). Reload the page; if it persists, your browser may be out of date.`);
@@ -92,4 +141,46 @@ if (typeof WebAssembly !== 'object') {
   script.src = 'spectrogram.js';
   script.onerror = () => showMessage('The app failed to load (spectrogram.js could not be fetched). Check the connection and reload.');
   document.body.appendChild(script);
+}
+
+// [SECTION] service worker: offline, isolation headers, updates
+
+function reloadForIsolationOnce() {
+  // Why at most once per tab: if the headers the worker adds do not isolate the page in this
+  // browser, a second reload would not either; the MessagePort transport works regardless.
+  if (globalThis.crossOriginIsolated || !navigator.serviceWorker.controller) return;
+  if (sessionStorage.getItem('spectrogram.isolationReload')) return;
+  if (globalThis.spectrogram && spectrogram.stats().capturing) return;  // never mid-session
+  sessionStorage.setItem('spectrogram.isolationReload', '1');
+  location.reload();
+}
+
+function offerUpdate(worker) {
+  updateButton.className = '';
+  updateButton.onclick = () => {
+    updateButton.disabled = true;
+    sessionStorage.setItem('spectrogram.updating', '1');
+    worker.postMessage('skipWaiting');
+  };
+}
+
+if ('serviceWorker' in navigator && globalThis.isSecureContext) {
+  navigator.serviceWorker.register('sw.js').then((registration) => {
+    if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
+    registration.addEventListener('updatefound', () => {
+      const worker = registration.installing;
+      worker.addEventListener('statechange', () => {
+        if (worker.state === 'installed' && navigator.serviceWorker.controller) offerUpdate(worker);
+      });
+    });
+  }, () => { /* no worker (e.g. private mode): the app still works online */ });
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (sessionStorage.getItem('spectrogram.updating')) {
+      sessionStorage.removeItem('spectrogram.updating');
+      location.reload();  // the person asked for the update
+    } else {
+      reloadForIsolationOnce();
+    }
+  });
+  reloadForIsolationOnce();
 }

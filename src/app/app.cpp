@@ -38,9 +38,10 @@ std::string png_file_name() {
 float App::Measure::quantile(double q) const {
   const std::size_t n = std::min(count, values.size());
   if (n == 0) return 0;
-  std::vector<float> sorted(values.begin(), values.begin() + std::ptrdiff_t(n));
-  std::sort(sorted.begin(), sorted.end());
-  return sorted[std::min(n - 1, std::size_t(q * double(n)))];
+  std::copy(values.begin(), values.begin() + std::ptrdiff_t(n), sorted.begin());
+  const auto nth = sorted.begin() + std::ptrdiff_t(std::min(n - 1, std::size_t(q * double(n))));
+  std::nth_element(sorted.begin(), nth, sorted.begin() + std::ptrdiff_t(n));
+  return *nth;
 }
 
 bool App::init() {
@@ -87,6 +88,7 @@ bool App::init() {
     show_message(suspended ? "Audio was paused by the browser. Tap or click anywhere to resume." : "",
                  "info");
   };
+  audio_.prepare();
   input_.assign(1 << 16, 0.0f);
   pending_entry_ms_.reserve(512);
   configure_analysis();
@@ -183,8 +185,37 @@ void App::apply(const settings::Settings& next) {
     configure_display(layer_.columns(), layer_.rows());
   }
   if (next.channel != previous.channel) audio_.set_channel(next.channel);
+  if (next != previous) persist_settings();
   if (next.browser_processing != previous.browser_processing && controls_.capturing)
     audio_.start(settings_.browser_processing, settings_.channel);
+}
+
+void App::persist_settings() const {
+  val page = val::global("SpectrogramPage");
+  if (!page.isUndefined()) page.call<void>("saveSettings", settings::to_query(settings_));
+}
+
+namespace {
+std::vector<std::pair<std::string, std::string>> entries_of(val list) {
+  std::vector<std::pair<std::string, std::string>> values;
+  if (list.isUndefined() || list.isNull()) return values;
+  const int count = list["length"].as<int>();
+  for (int i = 0; i < count; ++i) values.emplace_back(list[i][0].as<std::string>(), list[i][1].as<std::string>());
+  return values;
+}
+}  // namespace
+
+std::string App::load_settings(val stored_entries, val link_entries) {
+  settings::Settings loaded;
+  std::vector<std::string> ignored_stored, rejected;
+  settings::load_untrusted(loaded, entries_of(stored_entries), &ignored_stored);  // stale storage: silent
+  settings::load_untrusted(loaded, entries_of(link_entries), &rejected);
+  apply(loaded);
+  persist_settings();
+  if (rejected.empty()) return "";
+  std::string names;
+  for (const std::string& key : rejected) names += (names.empty() ? "" : ", ") + key;
+  return "This link had values that could not be used for: " + names + ". Those settings are at their defaults.";
 }
 
 void App::clear_history() {
@@ -338,7 +369,8 @@ void App::render(bool exporting) {
   if (columns != layer_.columns() || rows != layer_.rows()) configure_display(columns, rows);
 
   ui::ControlsActions actions;
-  if (!exporting) {
+  if (!exporting && now_ms() - status_time_ms_ > 250) {
+    status_time_ms_ = now_ms();
     char status[160];
     std::snprintf(status, sizeof status, "%s  %.0f Hz  %s  dropped %llu  %.0f fps",
                   controls_.capturing ? (paused_ ? "paused" : "live") : "stopped", sample_rate_hz_,
@@ -354,6 +386,8 @@ void App::render(bool exporting) {
                   seconds_per_column() * 1000, double(latency_ms_.quantile(0.5)), double(latency_ms_.quantile(0.95)),
                   double(frame_ms_.quantile(0.5)));
     controls_.details = details;
+  }
+  if (!exporting) {
     settings::Settings edited = settings_;
     actions = ui::draw_controls(layout_, &controls_, &edited);
     if (actions.settings_changed && settings::check_consistency(edited).empty()) apply(edited);
@@ -399,6 +433,7 @@ void App::render(bool exporting) {
   if (actions.toggle_pause) handle_shortcut(32);
   if (actions.clear) clear_history();
   if (actions.export_png) export_requested_by_button_ = true;
+  if (actions.copy_link) val::global("SpectrogramPage").call<void>("copyLink");
 }
 
 ui::Readout App::readout_at(float x, float y) const {
@@ -419,10 +454,9 @@ ui::Readout App::readout_at(float x, float y) const {
   if (age >= history.size() || newest_age >= history.size()) return readout;
   readout.seconds_ago = double(history.info(newest_age).end_sample - history.info(age).end_sample) / sample_rate_hz_;
   // Level as drawn: the frame mapped onto the display rows (the same maximum the pixel shows).
-  auto& rows = const_cast<std::vector<float>&>(scratch_rows_);
-  analyzer_.mapper().map(history.frame(age), rows.data());
+  analyzer_.mapper().map(history.frame(age), scratch_rows_.data());
   const int row = std::clamp(int(plot.y + plot.h - y), 0, layer_.rows() - 1);
-  readout.db = rows[std::size_t(row)];
+  readout.db = scratch_rows_[std::size_t(row)];
   readout.has_level = true;
   return readout;
 }
@@ -527,6 +561,7 @@ val App::stats() const {
   result.set("latencyP95Ms", double(latency_ms_.quantile(0.95)));
   result.set("inputRms", double(input_rms_));
   result.set("capturing", controls_.capturing);
+  result.set("ready", audio_.prepared());
   result.set("track", audio_.track_description());
   return result;
 }

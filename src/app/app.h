@@ -41,16 +41,21 @@ class App {
   emscripten::val stats() const;
   void export_png(emscripten::val resolve, emscripten::val reject);
   void audio_event(const std::string& name, int session, emscripten::val payload);
+  // Restores settings from local storage, then from the link (the link wins). Untrusted: each
+  // bad value falls back to its default and is named in the returned notice ("" if none).
+  std::string load_settings(emscripten::val stored_entries, emscripten::val link_entries);
 
  private:
-  struct Measure {  // a small ring of recent values for medians
+  struct Measure {  // a small ring of recent values for medians; never allocates after creation
     std::vector<float> values = std::vector<float>(256, 0.0f);
+    mutable std::vector<float> sorted = std::vector<float>(256, 0.0f);
     std::size_t count = 0;
     void add(float v) { values[count++ % values.size()] = v; }
     float quantile(double q) const;
   };
 
   void apply(const settings::Settings& next);
+  void persist_settings() const;  // URL hash (no new history entry) and local storage
   void configure_analysis();
   void configure_display(int columns, int rows);
   void rebuild_columns();
@@ -97,7 +102,9 @@ class App {
   int newest_column_ = -1;
   // Oldest-first copies for drawing.
   std::vector<float> wave_min_view_, wave_max_view_;
-  std::vector<float> spectrum_view_, peak_hold_, peak_hold_age_s_, scratch_rows_;
+  std::vector<float> spectrum_view_, peak_hold_, peak_hold_age_s_;
+  mutable std::vector<float> scratch_rows_;  // one frame mapped to rows (rebuilds, hover readout)
+  double status_time_ms_ = -1e9;             // the status text is refreshed 4 times a second
 
   // Latency: ring-entry times (ms) of frames analysed this display frame, drawn at frame end.
   std::vector<double> pending_entry_ms_;

@@ -31,6 +31,22 @@ std::string on_off(val value) {
 
 }  // namespace
 
+val AudioInput::callback(const char* name) const {
+  return val::module_property("audioEvent").call<val>("bind", val::null(), val(name), val(session_));
+}
+
+void AudioInput::prepare() {
+  bridge_ = val::global("SpectrogramAudio");
+  val context_class = val::global("AudioContext");
+  if (context_class.isUndefined()) context_class = val::global("webkitAudioContext");
+  if (context_class.isUndefined() || val::global("AudioWorkletNode").isUndefined()) return;
+  context_ = context_class.new_();
+  context_.set("onstatechange", callback("statechange"));
+  val module_done = val::module_property("audioEvent").call<val>("bind", val::null(), val("worklet"), val(-1));
+  val module_failed = val::module_property("audioEvent").call<val>("bind", val::null(), val("worklet_error"), val(-1));
+  context_["audioWorklet"].call<val>("addModule", val("capture-worklet.js")).call<val>("then", module_done, module_failed);
+}
+
 void AudioInput::start(bool browser_processing, settings::Channel channel) {
   if (state_ == State::kStarting || state_ == State::kRunning || state_ == State::kSuspended) stop();
   ++session_;
@@ -49,27 +65,31 @@ void AudioInput::start(bool browser_processing, settings::Channel channel) {
   val media_devices = val::global("navigator")["mediaDevices"];
   if (media_devices.isUndefined() || media_devices["getUserMedia"].isUndefined())
     return fail("Microphone access is not available on this page. Open it over https (or on localhost).");
-
-  auto callback = [this](const char* name) {
-    return val::module_property("audioEvent").call<val>("bind", val::null(), val(name), val(session_));
-  };
-  // Why create and resume here: autoplay rules only let a context start inside a user gesture.
-  context_ = context_class.new_();
-  worklet_loaded_ = false;
+  if (worklet_failed_)
+    return fail("The audio capture module could not be loaded. Reload the page and press Start again.");
+  if (context_.isUndefined() || context_["state"].as<std::string>() == "closed") {
+    context_ = context_class.new_();
+    context_.set("onstatechange", callback("statechange"));
+    worklet_loaded_ = false;
+  }
+  // Why resume here: autoplay rules only let a context start inside (or just after) a gesture.
   context_.call<val>("resume");
-  context_.set("onstatechange", callback("statechange"));
+  request_microphone();
+}
 
+void AudioInput::request_microphone() {
   val audio = val::object();
-  audio.set("echoCancellation", browser_processing);
-  audio.set("noiseSuppression", browser_processing);
-  audio.set("autoGainControl", browser_processing);
+  audio.set("echoCancellation", browser_processing_);
+  audio.set("noiseSuppression", browser_processing_);
+  audio.set("autoGainControl", browser_processing_);
   val channels = val::object();
   channels.set("ideal", 2);
   audio.set("channelCount", channels);
   val constraints = val::object();
   constraints.set("audio", audio);
   constraints.set("video", false);
-  media_devices.call<val>("getUserMedia", constraints)
+  val::global("navigator")["mediaDevices"]
+      .call<val>("getUserMedia", constraints)
       .call<val>("then", callback("stream"), callback("stream_error"));
 }
 
@@ -88,11 +108,11 @@ void AudioInput::stop() {
     node_["port"].set("onmessage", val::null());
     node_.call<void>("disconnect");
   }
-  if (!context_.isUndefined()) {
-    context_.set("onstatechange", val::null());
-    if (context_["state"].as<std::string>() != "closed") context_.call<val>("close");
-  }
-  stream_ = source_ = node_ = context_ = val::undefined();
+  // Why suspend, not close: the next start() reuses the context and its loaded worklet module,
+  // so no request is ever made after the page has loaded.
+  if (!context_.isUndefined() && context_["state"].as<std::string>() == "running") context_.call<val>("suspend");
+  stream_ = source_ = node_ = val::undefined();
+  waiting_for_worklet_ = false;
   if (state_ != State::kFailed) state_ = State::kIdle;
 }
 
@@ -137,13 +157,7 @@ void AudioInput::fail(const std::string& message) {
 }
 
 void AudioInput::on_event(const std::string& name, int session, val payload) {
-  if (std::uint32_t(session) != session_) {  // a completion of an earlier start(): tidy up only
-    if (name == "stream") {
-      val tracks = payload.call<val>("getTracks");
-      for (int i = 0; i < tracks["length"].as<int>(); ++i) tracks[i].call<void>("stop");
-    }
-    return;
-  }
+  // The context outlives sessions, so its state changes are never stale.
   if (name == "statechange") {
     if (context_.isUndefined()) return;
     const std::string context_state = context_["state"].as<std::string>();
@@ -156,6 +170,26 @@ void AudioInput::on_event(const std::string& name, int session, val payload) {
     }
     return;
   }
+  if (session == -1) {  // the module load started by prepare()
+    if (name == "worklet") {
+      worklet_loaded_ = true;
+      if (waiting_for_worklet_) connect_graph();
+    } else {
+      worklet_failed_ = true;
+      if (waiting_for_worklet_ || state_ == State::kStarting)
+        fail("The audio capture module could not be loaded (" + bridge_.call<std::string>("errorText", payload).substr(0, 160) +
+             "). Reload the page and press Start again.");
+    }
+    waiting_for_worklet_ = false;
+    return;
+  }
+  if (std::uint32_t(session) != session_) {  // a completion of an earlier start(): tidy up only
+    if (name == "stream") {
+      val tracks = payload.call<val>("getTracks");
+      for (int i = 0; i < tracks["length"].as<int>(); ++i) tracks[i].call<void>("stop");
+    }
+    return;
+  }
   if (name == "stream") {
     stream_ = payload;
     val tracks = stream_.call<val>("getAudioTracks");
@@ -165,16 +199,9 @@ void AudioInput::on_event(const std::string& name, int session, val payload) {
                              .call<val>("bind", val::null(), val("ended"), val(session_)));
     describe_track();
     if (worklet_loaded_) return connect_graph();
-    context_["audioWorklet"]
-        .call<val>("addModule", val("capture-worklet.js"))
-        .call<val>("then",
-                   val::module_property("audioEvent").call<val>("bind", val::null(), val("worklet"), val(session_)),
-                   val::module_property("audioEvent").call<val>("bind", val::null(), val("worklet_error"), val(session_)));
+    if (worklet_failed_) return fail("The audio capture module could not be loaded. Reload the page and press Start again.");
+    waiting_for_worklet_ = true;  // prepare()'s module load completes the start
     return;
-  }
-  if (name == "worklet") {
-    worklet_loaded_ = true;
-    return connect_graph();
   }
   const std::string error_name = name == "ended" ? "" : bridge_.call<std::string>("errorName", payload);
   const std::string error_text = name == "ended" ? "" : bridge_.call<std::string>("errorText", payload);
@@ -187,8 +214,6 @@ void AudioInput::on_event(const std::string& name, int session, val payload) {
       return fail("The microphone could not be opened: another application may be using it. Close it and press Start again.");
     return fail("The microphone could not be opened (" + error_name + ": " + error_text.substr(0, 160) + "). Press Start to try again.");
   }
-  if (name == "worklet_error")
-    return fail("The audio capture module could not be loaded (" + error_text.substr(0, 160) + "). Reload the page and press Start again.");
   if (name == "ended")
     return fail("The microphone was disconnected. Plug it back in (or pick another in the system settings) and press Start. The picture so far is kept.");
 }

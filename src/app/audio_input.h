@@ -26,9 +26,13 @@ class AudioInput {
   std::function<void(const std::string&)> on_failed;
   std::function<void(bool suspended)> on_suspended;
 
+  // Creates the AudioContext (suspended until a gesture) and loads the worklet module now, so
+  // that nothing is fetched later: after load the app makes no network request.
+  void prepare();
+  bool prepared() const { return worklet_loaded_; }
   // Starts capture (must run inside a user gesture). Results arrive via the callbacks.
   void start(bool browser_processing, settings::Channel channel);
-  // Stops the microphone and the graph; keeps nothing running.
+  // Stops the microphone and the graph; the context is suspended (kept for the next start).
   void stop();
   // Resumes a suspended/interrupted context (call from a tap/click handler).
   void resume();
@@ -54,6 +58,8 @@ class AudioInput {
 
  private:
   void fail(const std::string& message);
+  void request_microphone();
+  emscripten::val callback(const char* name) const;
   void connect_graph();
   void describe_track();
 
@@ -65,6 +71,8 @@ class AudioInput {
   emscripten::val ring_ = emscripten::val::undefined();
   emscripten::val bridge_ = emscripten::val::undefined();
   bool worklet_loaded_ = false;
+  bool worklet_failed_ = false;
+  bool waiting_for_worklet_ = false;  // start() came before the module finished loading
   bool shared_ = false;
   bool browser_processing_ = false;
   settings::Channel channel_ = settings::Channel::kMix;

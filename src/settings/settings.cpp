@@ -1,6 +1,7 @@
 // settings.cpp: strict parsing and formatting of the settings' text form.
 #include "settings/settings.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -180,6 +181,46 @@ std::string apply_all(Settings& settings,
   if (!error.empty()) return error;
   settings = candidate;
   return "";
+}
+
+std::string to_query(const Settings& settings) {
+  std::string query;
+  for (const char* key : setting_keys()) {
+    if (!query.empty()) query += '&';
+    query += key;
+    query += '=';
+    query += get_as_text(settings, key);
+  }
+  return query;
+}
+
+void load_untrusted(Settings& settings, const std::vector<std::pair<std::string, std::string>>& values,
+                    std::vector<std::string>* rejected_keys) {
+  const Settings defaults;
+  auto reject = [&](const std::string& key) {
+    if (std::find(rejected_keys->begin(), rejected_keys->end(), key) == rejected_keys->end())
+      rejected_keys->push_back(key);
+  };
+  for (const auto& entry : values) {
+    if (!is_known_key(entry.first)) continue;
+    if (!set_from_text(settings, entry.first, entry.second).empty()) {
+      set_from_text(settings, entry.first, get_as_text(defaults, entry.first));  // that key alone
+      reject(entry.first);
+    }
+  }
+  if (!(settings.fmin_hz < settings.fmax_hz) ||
+      (settings.scale == dsp::ScaleKind::kLog && !(settings.fmin_hz > 0))) {
+    settings.fmin_hz = defaults.fmin_hz;
+    settings.fmax_hz = defaults.fmax_hz;
+    reject("fmin");
+    reject("fmax");
+  }
+  if (!(settings.min_db < settings.max_db)) {
+    settings.min_db = defaults.min_db;
+    settings.max_db = defaults.max_db;
+    reject("floor");
+    reject("ceil");
+  }
 }
 
 }  // namespace settings

@@ -64,4 +64,15 @@ std::string apply_all(Settings& settings, const std::vector<std::pair<std::strin
 // Checks the cross-key rules (fmin < fmax, floor < ceil); "" when consistent.
 std::string check_consistency(const Settings& settings);
 
+// [SECTION] links and storage
+// The query form used in the URL hash and local storage: "fft=4096&window=hann&...", every key,
+// values percent-encoding-free by construction (names and numbers only).
+std::string to_query(const Settings& settings);
+// Applies (key, value) pairs from an untrusted source (a link, storage) key by key: unknown
+// keys are ignored; a malformed or out-of-range value leaves that key at its default and its
+// name is added to `rejected_keys`; if the result breaks a cross-key rule, the keys involved go
+// back to their defaults (and are named too). Never fails as a whole.
+void load_untrusted(Settings& settings, const std::vector<std::pair<std::string, std::string>>& values,
+                    std::vector<std::string>* rejected_keys);
+
 }  // namespace settings

@@ -134,6 +134,8 @@ ControlsActions draw_controls(const Layout& layout, ControlsState* state, settin
   ImGui::SameLine();
   if (ImGui::Button("PNG")) actions.export_png = true;
   ImGui::SameLine();
+  if (ImGui::Button("Copy link")) actions.copy_link = true;
+  ImGui::SameLine();
   if (ImGui::Button("Settings")) state->show_settings = !state->show_settings;
   ImGui::SameLine();
   if (ImGui::Button("?")) state->show_help = !state->show_help;

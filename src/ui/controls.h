@@ -20,6 +20,7 @@ struct ControlsState {
 
 struct ControlsActions {
   bool start = false, stop = false, toggle_pause = false, clear = false, export_png = false;
+  bool copy_link = false;
   bool settings_changed = false;
 };
 

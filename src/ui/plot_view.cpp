@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 #include "imgui.h"
 #include "render/colormap.h"
@@ -30,11 +31,34 @@ double db_step(double span_db, float length_px, float label_px) {
   return 100.0;
 }
 
+// Ticks are recomputed only when the axis changes (no allocation in the per-frame path).
+struct TickCache {
+  double a = 0, b = 0, c = 0, d = 0;
+  std::vector<Tick> ticks;
+  bool matches(double a_, double b_, double c_, double d_) const { return a == a_ && b == b_ && c == c_ && d == d_; }
+};
+
+const std::vector<Tick>& cached_frequency_ticks(const dsp::FrequencyScale& scale, float length, float label) {
+  static TickCache cache;
+  const double key = double(int(scale.kind())) * 1e6 + length;
+  if (!cache.matches(key, scale.fmin_hz(), scale.fmax_hz(), label) || cache.ticks.empty()) {
+    cache = {key, scale.fmin_hz(), scale.fmax_hz(), label, frequency_ticks(scale, length, label)};
+  }
+  return cache.ticks;
+}
+
+const std::vector<Tick>& cached_time_ticks(double span_s, float length, float label) {
+  static TickCache cache;
+  if (!cache.matches(span_s, length, label, 0) || cache.ticks.empty())
+    cache = {span_s, length, label, 0, time_ticks(-span_s, 0.0, length, label)};
+  return cache.ticks;
+}
+
 void draw_frequency_axis(ImDrawList* draw, const PlotInputs& in) {
   const Rect& r = in.layout->spectrogram;
   const float line = ImGui::GetTextLineHeight();
   const float tick = 0.4f * line;
-  for (const Tick& t : frequency_ticks(*in.scale, r.h, line)) {
+  for (const Tick& t : cached_frequency_ticks(*in.scale, r.h, line)) {
     const float y = r.y + r.h - t.position;
     draw->AddLine(ImVec2(r.x - (t.labelled ? tick : tick * 0.6f), y), ImVec2(r.x, y),
                   t.labelled ? kAxisColor : kMinorColor);
@@ -56,7 +80,7 @@ void draw_time_axis(ImDrawList* draw, const PlotInputs& in) {
   const double span_s = in.columns * in.seconds_per_column;
   const float label_px = ImGui::CalcTextSize("-00.0 s").x;
   const float bottom = in.layout->time_axis_y;
-  for (const Tick& t : time_ticks(-span_s, 0.0, r.w, label_px)) {
+  for (const Tick& t : cached_time_ticks(span_s, r.w, label_px)) {
     const float x = r.x + t.position;
     draw->AddLine(ImVec2(x, bottom - 0.3f * line), ImVec2(x, bottom), kAxisColor);
     draw->AddLine(ImVec2(x, r.y), ImVec2(x, r.y + r.h), kGridColor);

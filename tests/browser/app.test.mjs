@@ -115,7 +115,9 @@ test('silence after a burst stays at the floor', async () => {
 
 test('without isolation headers the transport is message and the tone still reads true', async () => {
   const wav = soxWav('tone2k', ['sine', '2000', 'vol', '0.5']);
-  await withApp({ wavFile: wav }, async ({ page }) => {
+  // The service worker would add the headers (tested in pwa.test.mjs): here the page is seen
+  // exactly as a header-less server sends it.
+  await withApp({ wavFile: wav, serviceWorkers: 'block' }, async ({ page }) => {
     await openApp(page, plainServer.url);
     assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), false);
     await page.evaluate(() => spectrogram.start());

@@ -60,9 +60,12 @@ export async function startServer({ isolation = true } = {}) {
 }
 
 // Chromium with a fake microphone playing `wavFile` (or a denied/absent microphone).
-export async function launchBrowser({ wavFile = null, microphone = 'fake', viewport = { width: 1280, height: 720 } } = {}) {
+// serviceWorkers: 'allow' (as a person) or 'block' (to see the page exactly as the server sends it).
+export async function launchBrowser({ wavFile = null, microphone = 'fake', viewport = { width: 1280, height: 720 },
+  serviceWorkers = 'allow' } = {}) {
+  // No autoplay override: the tests must go through the real gesture rules.
   const args = ['--no-sandbox', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-quic', '--autoplay-policy=no-user-gesture-required'];
+    '--disable-component-update', '--disable-sync', '--disable-quic'];
   if (microphone === 'fake') {
     args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream');
     if (wavFile) args.push(`--use-file-for-fake-audio-capture=${wavFile}`);
@@ -73,7 +76,7 @@ export async function launchBrowser({ wavFile = null, microphone = 'fake', viewp
     args.push('--use-fake-ui-for-media-stream');
   }
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args });
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, serviceWorkers });
   const page = await context.newPage();
   const consoleLines = [];
   page.on('console', (message) => consoleLines.push(message.text()));
