@@ -166,6 +166,7 @@ function offerUpdate(worker) {
 
 if ('serviceWorker' in navigator && globalThis.isSecureContext) {
   navigator.serviceWorker.register('sw.js').then((registration) => {
+    if (!registration) return;
     if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
     registration.addEventListener('updatefound', () => {
       const worker = registration.installing;

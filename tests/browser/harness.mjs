@@ -47,10 +47,11 @@ async function freePort() {
 }
 
 // Serves dist/ with (default) or without the cross-origin isolation headers.
-export async function startServer({ isolation = true } = {}) {
+export async function startServer({ isolation = true, directory = dist } = {}) {
   const port = await freePort();
-  const args = [path.join(root, 'shell/serve.py'), dist, '--port', String(port)];
+  const args = [path.join(root, 'shell/serve.py'), directory, '--port', String(port)];
   if (!isolation) args.push('--no-isolation');
+  if (process.env.SERVER_VERBOSE) args.push('--verbose');
   const child = spawn('python3', args, { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => { if (String(chunk).includes('serving')) resolve(); });
