@@ -8,22 +8,18 @@
 
 #include "dsp/stft.h"
 #include "signals.h"
+#include "window_kinds.h"
 #include "stft_helpers.h"
 
 using dsp::WindowKind;
 using namespace test_signals;
 
-namespace {
-const WindowKind kAllKinds[] = {WindowKind::kRectangular, WindowKind::kHann, WindowKind::kHamming,
-                                WindowKind::kBlackman, WindowKind::kBlackmanHarris,
-                                WindowKind::kNuttall, WindowKind::kFlatTop, WindowKind::kKaiser,
-                                WindowKind::kGaussian};
-}
+using test_signals::kAllWindowKinds;
 
 TEST_CASE("a bin-centred full-scale sine reads 0 dBFS for every window", "[stft][calibration]") {
   const double rate = 48000;
   for (int fft_size : {256, 4096}) {
-    for (WindowKind kind : kAllKinds) {
+    for (WindowKind kind : kAllWindowKinds) {
       INFO(dsp::window_name(kind) << " N=" << fft_size);
       dsp::Stft stft;
       REQUIRE(stft.configure(stft_config(fft_size, kind)) == dsp::ConfigError::kNone);

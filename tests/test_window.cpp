@@ -4,19 +4,15 @@
 #include <string>
 
 #include "dsp/window.h"
+#include "window_kinds.h"
 
 using dsp::WindowKind;
 
-namespace {
-const WindowKind kAllKinds[] = {WindowKind::kRectangular, WindowKind::kHann, WindowKind::kHamming,
-                                WindowKind::kBlackman, WindowKind::kBlackmanHarris,
-                                WindowKind::kNuttall, WindowKind::kFlatTop, WindowKind::kKaiser,
-                                WindowKind::kGaussian};
-}
+using test_signals::kAllWindowKinds;
 
 TEST_CASE("windows are periodic (DFT-even) and peak at 1 in the middle", "[window]") {
   const std::size_t length = 1024;
-  for (WindowKind kind : kAllKinds) {
+  for (WindowKind kind : kAllWindowKinds) {
     INFO(dsp::window_name(kind));
     const auto w = dsp::make_window(kind, length, dsp::window_default_param(kind));
     for (std::size_t n = 1; n < length; ++n) REQUIRE(w[n] == Approx(w[length - n]).margin(1e-6));
@@ -65,7 +61,7 @@ TEST_CASE("Kaiser and Gaussian follow their parameter", "[window]") {
 }
 
 TEST_CASE("window names round-trip and unknown names are refused", "[window]") {
-  for (WindowKind kind : kAllKinds) {
+  for (WindowKind kind : kAllWindowKinds) {
     WindowKind parsed = WindowKind::kRectangular;
     REQUIRE(dsp::window_from_name(dsp::window_name(kind), &parsed));
     REQUIRE(parsed == kind);

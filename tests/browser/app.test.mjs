@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  soxWav, soxConcat, soxMix, startServer, launchBrowser, openApp, waitForStats, messageText,
+  soxWav, soxConcat, soxMix, serversForTests, withApp, openApp, waitForStats, messageText,
 } from './harness.mjs';
 
 const FULL_SCALE_HALF_DB = 20 * Math.log10(0.5);  // a sine at vol 0.5 holds -6.02 dBFS
@@ -13,28 +13,7 @@ const FULL_SCALE_HALF_DB = 20 * Math.log10(0.5);  // a sine at vol 0.5 holds -6.
 const START_BUTTON = { x: 24, y: 17 };
 const PNG_BUTTON = { x: 167, y: 17 };
 
-let server;
-let plainServer;
-test.before(async () => {
-  server = await startServer();
-  plainServer = await startServer({ isolation: false });
-});
-test.after(() => {
-  server.close();
-  plainServer.close();
-});
-
-async function withApp(options, body) {
-  const session = await launchBrowser(options);
-  try {
-    return await body(session);
-  } catch (error) {
-    error.message += `\nconsole:\n${session.consoleLines.slice(-15).join('\n')}`;
-    throw error;
-  } finally {
-    await session.browser.close();
-  }
-}
+const servers = serversForTests();
 
 // Strongest bin of the newest frame near `hz` (+- 5%): { hz, db, binHz }.
 async function binPeakNear(page, hz) {
@@ -59,7 +38,7 @@ async function checkTone(page, hz, expectedDb) {
 test('a pure tone reads its frequency and level through the real page (Start clicked)', async () => {
   const wav = soxWav('tone1k', ['sine', '1000', 'vol', '0.5']);
   await withApp({ wavFile: wav }, async ({ page }) => {
-    await openApp(page, server.url);
+    await openApp(page, servers.isolated.url);
     await page.waitForTimeout(500);
     await page.mouse.click(START_BUTTON.x, START_BUTTON.y);  // the real click path
     const stats = await waitForStats(page, (s) => s.framesAnalyzed > 60 && s.inputRms > 0);
@@ -78,7 +57,7 @@ test('a two-tone file shows both tones at their levels', async () => {
   const high = soxWav('tone3150', ['sine', '3150', 'vol', '0.2']);
   const wav = soxMix('twotone', [low, high]);
   await withApp({ wavFile: wav }, async ({ page }) => {
-    await openApp(page, server.url);
+    await openApp(page, servers.isolated.url);
     await page.evaluate(() => spectrogram.start());
     await waitForStats(page, (s) => s.framesAnalyzed > 60 && s.inputRms > 0);
     await page.evaluate(() => spectrogram.set({ window: 'flat-top' }));  // bins then read true level
@@ -98,7 +77,7 @@ test('silence after a burst stays at the floor', async () => {
   const quiet = soxWav('quiet', ['sine', '1000', 'vol', '0'], { seconds: 25 });
   const wav = soxConcat('burst-then-silence', [burst, quiet]);
   await withApp({ wavFile: wav }, async ({ page }) => {
-    await openApp(page, server.url);
+    await openApp(page, servers.isolated.url);
     await page.evaluate(() => spectrogram.start());
     const seen = await waitForStats(page, (s) => s.inputRms > 0.1, 10000);
     assert.ok(seen.inputRms > 0.1, 'the burst arrived');
@@ -118,7 +97,7 @@ test('without isolation headers the transport is message and the tone still read
   // The service worker would add the headers (tested in pwa.test.mjs): here the page is seen
   // exactly as a header-less server sends it.
   await withApp({ wavFile: wav, serviceWorkers: 'block' }, async ({ page }) => {
-    await openApp(page, plainServer.url);
+    await openApp(page, servers.plain.url);
     assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), false);
     await page.evaluate(() => spectrogram.start());
     const stats = await waitForStats(page, (s) => s.framesAnalyzed > 60 && s.inputRms > 0);
@@ -130,7 +109,7 @@ test('without isolation headers the transport is message and the tone still read
 test('settings: invalid values throw naming the setting and change nothing; valid ones apply', async () => {
   const wav = soxWav('tone1k-b', ['sine', '1000', 'vol', '0.5']);
   await withApp({ wavFile: wav }, async ({ page }) => {
-    await openApp(page, server.url);
+    await openApp(page, servers.isolated.url);
     const before = await page.evaluate(() => spectrogram.settings());
     assert.equal(before.fft, 4096);
     assert.equal(before.scale, 'log');
@@ -167,7 +146,7 @@ function pngSize(bytes) {
 test('PNG download and exportPNG() give a valid PNG of the drawing-buffer size', async () => {
   const wav = soxWav('tone1k-c', ['sine', '1000', 'vol', '0.5']);
   await withApp({ wavFile: wav }, async ({ page }) => {
-    await openApp(page, server.url);
+    await openApp(page, servers.isolated.url);
     await page.evaluate(() => spectrogram.start());
     await waitForStats(page, (s) => s.framesAnalyzed > 30 && s.inputRms > 0);
     const canvas = await page.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas').height]);
@@ -198,7 +177,7 @@ async function startError(page) {
 
 test('microphone permission denied: a clear message, and start() rejects with it', async () => {
   await withApp({ microphone: 'denied' }, async ({ page }) => {
-    await openApp(page, server.url);
+    await openApp(page, servers.isolated.url);
     const error = await startError(page);
     assert.match(error, /permission was denied/);
     assert.equal(await messageText(page), error);
@@ -211,7 +190,7 @@ test('no microphone: a clear message', async () => {
     await page.addInitScript(() => {
       navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
     });
-    await openApp(page, server.url);
+    await openApp(page, servers.isolated.url);
     const error = await startError(page);
     assert.match(error, /No microphone was found/);
     assert.equal(await messageText(page), error);
@@ -229,7 +208,7 @@ test('the microphone unplugged mid-session: a message, the picture kept, Start w
         return stream;
       };
     });
-    await openApp(page, server.url);
+    await openApp(page, servers.isolated.url);
     await page.evaluate(() => spectrogram.start());
     const before = await waitForStats(page, (s) => s.framesAnalyzed > 30 && s.inputRms > 0);
     // What the browser does when a device goes away: the track ends.
@@ -248,7 +227,7 @@ test('the microphone unplugged mid-session: a message, the picture kept, Start w
 test('no AudioWorklet: a clear message', async () => {
   await withApp({ microphone: 'fake' }, async ({ page }) => {
     await page.addInitScript(() => { delete globalThis.AudioWorkletNode; });
-    await openApp(page, server.url);
+    await openApp(page, servers.isolated.url);
     assert.match(await startError(page), /no AudioWorklet/);
   });
 });
@@ -261,7 +240,7 @@ test('no WebGL2: a clear message, and the API reports it', async () => {
         return type === 'webgl2' ? null : original.call(this, type, ...rest);
       };
     });
-    await openApp(page, server.url);
+    await openApp(page, servers.isolated.url);
     await page.waitForTimeout(300);
     assert.match(await messageText(page), /WebGL2/);
     assert.match(await startError(page), /WebGL2/);
@@ -271,7 +250,7 @@ test('no WebGL2: a clear message, and the API reports it', async () => {
 test('wasm failed to load: a clear message', async () => {
   await withApp({ microphone: 'fake' }, async ({ page }) => {
     await page.route('**/spectrogram.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
-    await page.goto(server.url);
+    await page.goto(servers.isolated.url);
     await page.waitForFunction(() => /failed to load/.test(document.getElementById('message').textContent), null, { timeout: 20000 });
   });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import net from 'node:net';
+import test from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -105,4 +106,31 @@ export async function waitForStats(page, predicate, timeoutMs = 20000) {
 
 export async function messageText(page) {
   return page.evaluate(() => document.getElementById('message').textContent);
+}
+
+// Starts an isolated and a plain (header-less) server around a test file's tests.
+export function serversForTests() {
+  const servers = {};
+  test.before(async () => {
+    servers.isolated = await startServer();
+    servers.plain = await startServer({ isolation: false });
+  });
+  test.after(() => {
+    servers.isolated.close();
+    servers.plain.close();
+  });
+  return servers;
+}
+
+// Runs `body` with a fresh browser; on failure the page's last console lines join the error.
+export async function withApp(options, body) {
+  const session = await launchBrowser(options);
+  try {
+    return await body(session);
+  } catch (error) {
+    error.message += `\nconsole:\n${session.consoleLines.slice(-15).join('\n')}`;
+    throw error;
+  } finally {
+    await session.browser.close();
+  }
 }

@@ -5,30 +5,9 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { soxWav, startServer, launchBrowser, openApp, waitForStats, messageText, dist } from './harness.mjs';
+import { soxWav, serversForTests, withApp, startServer, openApp, waitForStats, messageText, dist } from './harness.mjs';
 
-let server;
-let plainServer;
-test.before(async () => {
-  server = await startServer();
-  plainServer = await startServer({ isolation: false });
-});
-test.after(() => {
-  server.close();
-  plainServer.close();
-});
-
-async function withApp(options, body) {
-  const session = await launchBrowser(options);
-  try {
-    return await body(session);
-  } catch (error) {
-    error.message += `\nconsole:\n${session.consoleLines.slice(-15).join('\n')}`;
-    throw error;
-  } finally {
-    await session.browser.close();
-  }
-}
+const servers = serversForTests();
 
 async function waitForController(page) {
   await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
@@ -56,7 +35,7 @@ function pngSize(buffer) {
 
 test('the manifest is valid, its icons exist at their sizes, and the service worker takes control', async () => {
   await withApp({}, async ({ page, context }) => {
-    await openApp(page, server.url);
+    await openApp(page, servers.isolated.url);
     const manifestHref = await page.evaluate(() => document.querySelector('link[rel=manifest]').href);
     const response = await context.request.get(manifestHref);
     assert.equal(response.status(), 200);
@@ -82,7 +61,7 @@ test('the manifest is valid, its icons exist at their sizes, and the service wor
 test('with the network cut, a reload still starts the app and a tone is analysed correctly', async () => {
   const wav = soxWav('offline-tone', ['sine', '1500', 'vol', '0.5']);
   await withApp({ wavFile: wav }, async ({ page, context }) => {
-    await openApp(page, server.url);
+    await openApp(page, servers.isolated.url);
     await waitForController(page);
     await context.setOffline(true);
     await page.reload();
@@ -97,7 +76,7 @@ test('on a server without isolation headers, the service worker brings the SAB t
   await withApp({ wavFile: wav }, async ({ page }) => {
     let loads = 0;
     page.on('load', () => { loads += 1; });
-    await page.goto(plainServer.url);
+    await page.goto(servers.plain.url);
     await page.waitForFunction(() => globalThis.crossOriginIsolated === true, null, { timeout: 20000 });
     await appReady(page);
     await page.evaluate(() => spectrogram.start());
@@ -117,18 +96,18 @@ test('a link restores every setting; stored settings come back; the link wins ov
     spectrum: false, processing: true };
   let link;
   await withApp({}, async ({ page }) => {
-    await openApp(page, server.url);
+    await openApp(page, servers.isolated.url);
     const historyLength = await page.evaluate(() => history.length);
     await page.evaluate((w) => spectrogram.set(w), wanted);
     link = page.url();
     assert.match(link, /#fft=1024&window=blackman-harris/);
     assert.equal(await page.evaluate(() => history.length), historyLength, 'no new history entries');
     // Reload without the hash: local storage restores the same view.
-    await page.goto(server.url);
+    await page.goto(servers.isolated.url);
     await page.waitForFunction(() => globalThis.spectrogram !== undefined);
     assert.deepEqual(await page.evaluate(() => spectrogram.settings()), wanted);
     // A link wins over what is stored.
-    await page.goto(`${server.url}#fft=8192&colormap=gray`);
+    await page.goto(`${servers.isolated.url}#fft=8192&colormap=gray`);
     await page.waitForFunction(() => globalThis.spectrogram !== undefined);
     const mixed = await page.evaluate(() => spectrogram.settings());
     assert.equal(mixed.fft, 8192);
@@ -155,11 +134,11 @@ test('hostile hashes leave a working app with defaults and a notice; nothing is 
   await withApp({}, async ({ page }) => {
     let dialogs = 0;
     page.on('dialog', (dialog) => { dialogs += 1; dialog.dismiss(); });
-    await openApp(page, server.url);
+    await openApp(page, servers.isolated.url);
     const defaults = await page.evaluate(() => spectrogram.settings());
     for (const [hash, named] of cases) {
       await page.goto('about:blank');
-      await page.goto(`${server.url}#${hash}`);
+      await page.goto(`${servers.isolated.url}#${hash}`);
       await page.waitForFunction(() => globalThis.spectrogram !== undefined, null, { timeout: 30000 });
       const settings = await page.evaluate(() => spectrogram.settings());
       for (const key of Object.keys(defaults)) {
@@ -180,7 +159,7 @@ test('hostile hashes leave a working app with defaults and a notice; nothing is 
 test('after load the app makes no network request, even through a whole session', async () => {
   const wav = soxWav('private-tone', ['sine', '1000', 'vol', '0.5']);
   await withApp({ wavFile: wav, serviceWorkers: 'block' }, async ({ page }) => {
-    await openApp(page, server.url);
+    await openApp(page, servers.isolated.url);
     await appReady(page);
     await page.waitForLoadState('networkidle');
     const requests = [];
@@ -200,7 +179,7 @@ test('after load the app makes no network request, even through a whole session'
 test('the Content-Security-Policy is in force: an injected inline script does not run', async () => {
   await withApp({}, async ({ page }) => {
     const violations = [];
-    await openApp(page, server.url);
+    await openApp(page, servers.isolated.url);
     await page.exposeFunction('reportViolation', (directive) => violations.push(directive));
     const ran = await page.evaluate(async () => {
       document.addEventListener('securitypolicyviolation', (e) => reportViolation(e.effectiveDirective));
