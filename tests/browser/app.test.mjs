@@ -254,3 +254,24 @@ test('wasm failed to load: a clear message', async () => {
     await page.waitForFunction(() => /failed to load/.test(document.getElementById('message').textContent), null, { timeout: 20000 });
   });
 });
+
+test('with no animation frames (a hidden tab), the timer keeps analysing and nothing is dropped', async () => {
+  const wav = soxWav('tone1k-hidden', ['sine', '1000', 'vol', '0.5']);
+  await withApp({ wavFile: wav }, async ({ page }) => {
+    await openApp(page, servers.isolated.url);
+    await page.evaluate(() => spectrogram.start());
+    await waitForStats(page, (s) => s.framesAnalyzed > 20 && s.inputRms > 0);
+    // What a hidden tab does to the app: requestAnimationFrame stops, timers go on.
+    const before = await page.evaluate(() => { Module.pauseMainLoop(); return spectrogram.stats(); });
+    await page.waitForTimeout(4000);
+    const after = await page.evaluate(() => spectrogram.stats());
+    const settings = await page.evaluate(() => spectrogram.settings());
+    const framesPerSecond = after.sampleRate / ((settings.fft / settings.padding) * (1 - settings.overlap / 100));
+    const expected = 4 * framesPerSecond;
+    assert.ok(after.framesAnalyzed - before.framesAnalyzed > 0.6 * expected,
+      `analysed ${after.framesAnalyzed - before.framesAnalyzed} frames in 4 s without frames drawn (expected about ${expected})`);
+    assert.equal(after.droppedSamples, 0);
+    await page.evaluate(() => Module.resumeMainLoop());
+    await checkTone(page, 1000, FULL_SCALE_HALF_DB);
+  });
+});
