@@ -37,7 +37,9 @@ void main() {
   int texel_y = clamp(int(floor(v_uv.y * float(size.y))), 0, size.y - 1);
   float db = texelFetch(u_ring, ivec2(texel_x, texel_y), 0).r;
   if (db < -1e29) { out_color = vec4(0.07, 0.07, 0.09, 1.0); return; }
-  if (db > 1e29) { out_color = vec4(1.0, 0.25, 0.55, 1.0); return; }
+  // Gap marker: black and white stripes, unlike any colormap, so lost input is never mistaken
+  // for a sound.
+  if (db > 1e29) { out_color = vec4(vec3(mod(floor(gl_FragCoord.y / 6.0), 2.0)), 1.0); return; }
   float t = clamp((db - u_range.x) / (u_range.y - u_range.x), 0.0, 1.0);
   out_color = vec4(texture(u_colormap, vec2((t * 255.0 + 0.5) / 256.0, u_colormap_v)).rgb, 1.0);
 })";
