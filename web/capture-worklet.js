@@ -4,7 +4,7 @@
 // a SharedArrayBuffer ("sab" transport). Without cross-origin isolation ("message" transport)
 // it must post each block to the page; that allocates one small array per block (unavoidable:
 // transferring is the only way out without shared memory).
-import { createRing, ringFromBuffers, ringWrite } from './ring.js';
+import { READ, WRITE, createRing, ringFromBuffers, ringRead, ringWrite } from './ring.js';
 
 const kMessageBlocks = 8;  // blocks batched per message in the fallback (1024 samples)
 
@@ -38,11 +38,8 @@ class CaptureWorklet extends AudioWorkletProcessor {
     // Fallback: fill a local ring, then hand its contents over in one transfer.
     ringWrite(this.ring, left, right, this.mode, left.length);
     if (++this.blocks === kMessageBlocks) {
-      const count = Atomics.load(this.ring.header, 0) - Atomics.load(this.ring.header, 1);
-      const block = new Float32Array(count);
-      const start = Atomics.load(this.ring.header, 1) & (this.ring.capacity - 1);
-      for (let i = 0; i < count; i++) block[i] = this.ring.samples[(start + i) & (this.ring.capacity - 1)];
-      Atomics.store(this.ring.header, 1, Atomics.load(this.ring.header, 0));
+      const block = new Float32Array((this.ring.header[WRITE] - this.ring.header[READ]) | 0);
+      ringRead(this.ring, block, 0, block.length);
       this.port.postMessage(block, [block.buffer]);
       this.blocks = 0;
     }

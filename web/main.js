@@ -5,7 +5,7 @@
 // Does not: analyse, draw or validate settings; the C++ app owns all state and all validation.
 // Security: text from the URL or storage is only ever handed to C++ as plain strings and shown
 // with textContent; nothing from it is executed or inserted as markup.
-import { createRing, ringFromBuffers, ringRead, ringWrite, ringAvailable } from './ring.js';
+import { DROPPED, WRITE, createRing, ringRead, ringWrite } from './ring.js';
 
 const messageBox = document.getElementById('message');
 const updateButton = document.getElementById('update');
@@ -57,18 +57,14 @@ globalThis.SpectrogramAudio = {
     };
   },
   read(ring, heap, offset, max) { return ringRead(ring, heap, offset, max); },
-  available(ring) { return ringAvailable(ring); },
-  writeIndex(ring) { return Atomics.load(ring.header, 0) >>> 0; },
-  dropped(ring) { return Atomics.load(ring.header, 2) >>> 0; },
+  writeIndex(ring) { return Atomics.load(ring.header, WRITE) >>> 0; },
+  dropped(ring) { return Atomics.load(ring.header, DROPPED) >>> 0; },
   processorOptions(ring, channelMode) {
-    const shared = ring.header.buffer instanceof (globalThis.SharedArrayBuffer || Object);
-    return shared && globalThis.SharedArrayBuffer
-      ? { channelMode, headerBuffer: ring.header.buffer, samplesBuffer: ring.samples.buffer }
-      : { channelMode };
+    const shared = typeof SharedArrayBuffer === 'function' && ring.header.buffer instanceof SharedArrayBuffer;
+    return shared ? { channelMode, headerBuffer: ring.header.buffer, samplesBuffer: ring.samples.buffer } : { channelMode };
   },
   errorText(error) { return String(error && error.message ? error.message : error); },
   errorName(error) { return String(error && error.name ? error.name : ''); },
-  json(value) { return JSON.stringify(value); },
   blobFromBytes(bytes) { return new Blob([bytes.slice()], { type: 'image/png' }); },
   download(blob, name) {
     const url = URL.createObjectURL(blob);

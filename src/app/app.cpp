@@ -98,7 +98,16 @@ bool App::init() {
 
 // [SECTION] configuration -------------------------------------------------------------------
 
+std::pair<double, double> App::display_range(bool* whole_band) const {
+  const double nyquist = sample_rate_hz_ / 2;
+  *whole_band = !(settings_.fmin_hz < nyquist);
+  if (*whole_band) return {settings_.scale == dsp::ScaleKind::kLog ? 20.0 : 0.0, nyquist};
+  return {settings_.fmin_hz, std::min(settings_.fmax_hz, nyquist)};
+}
+
 void App::configure_analysis() {
+  bool whole_band = false;
+  const auto [fmin_hz, fmax_hz] = display_range(&whole_band);
   dsp::AnalyzerConfig config;
   config.stft.fft_size = settings_.fft_size;
   config.stft.window_length = settings_.window_length();
@@ -109,21 +118,18 @@ void App::configure_analysis() {
   config.max_db = settings_.max_db;
   config.rows = layer_.rows() > 0 ? layer_.rows() : 256;
   config.scale = settings_.scale;
-  config.fmin_hz = settings_.fmin_hz;
-  config.fmax_hz = settings_.fmax_hz;
+  config.fmin_hz = fmin_hz;
+  config.fmax_hz = fmax_hz;
   const std::size_t bins = std::size_t(settings_.fft_size / 2 + 1);
   config.history_frames = std::clamp<std::size_t>(kHistoryBytes / (bins * sizeof(float)), 256, 4096);
-  dsp::ConfigError error = analyzer_.configure(config);
-  if (error == dsp::ConfigError::kFrequencyRangeInvalid) {
-    // The range lies above this input's Nyquist (e.g. 20 kHz at 8 kHz): show all of it instead.
-    config.fmin_hz = settings_.scale == dsp::ScaleKind::kLog ? 20.0 : 0.0;
-    config.fmax_hz = sample_rate_hz_ / 2;
-    error = analyzer_.configure(config);
+  const dsp::ConfigError error = analyzer_.configure(config);
+  if (error != dsp::ConfigError::kNone) {
+    show_message(dsp::config_error_message(error));
+  } else if (whole_band) {
     show_message("The frequency range is above this input's Nyquist frequency (" +
                      std::to_string(int(sample_rate_hz_ / 2)) + " Hz); showing the whole band.",
                  "info");
   }
-  if (error != dsp::ConfigError::kNone) show_message(dsp::config_error_message(error));
   peak_finder_.configure(analyzer_.stft());
   const std::size_t capacity = analyzer_.history().capacity();
   frame_wave_min_.assign(capacity, kNaN);
@@ -142,31 +148,27 @@ void App::configure_display(int columns, int rows) {
   peak_hold_.assign(std::size_t(rows), kAnalysisFloorDb);
   peak_hold_age_s_.assign(std::size_t(rows), 0.0f);
   scratch_rows_.assign(std::size_t(rows), kAnalysisFloorDb);
-  const double nyquist = sample_rate_hz_ / 2;
-  dsp::ConfigError error = analyzer_.set_display(rows, settings_.scale, settings_.fmin_hz,
-                                                 std::min(settings_.fmax_hz, nyquist));
-  if (error != dsp::ConfigError::kNone)
-    analyzer_.set_display(rows, settings_.scale, settings_.scale == dsp::ScaleKind::kLog ? 20.0 : 0.0, nyquist);
+  bool whole_band = false;
+  const auto [fmin_hz, fmax_hz] = display_range(&whole_band);
+  analyzer_.set_display(rows, settings_.scale, fmin_hz, fmax_hz);
   rebuild_columns();
+}
+
+void App::push_column(const float* rows_db, std::int64_t frame) {
+  if (frame == kGapColumn) layer_.push_gap();
+  else layer_.push_column(rows_db);
+  column_frame_[std::size_t(layer_.newest_column())] = frame;
 }
 
 void App::rebuild_columns() {
   layer_.clear();
   std::fill(column_frame_.begin(), column_frame_.end(), -1);
-  newest_column_ = -1;
   const dsp::History& history = analyzer_.history();
   const std::size_t count = std::min<std::size_t>(history.size(), std::size_t(layer_.columns()));
   for (std::size_t i = count; i-- > 0;) {
-    const std::uint64_t frame_number = history.total_pushed() - 1 - i;
-    if (history.info(i).gap_before) {
-      layer_.push_gap();
-      newest_column_ = (newest_column_ + 1) % layer_.columns();
-      column_frame_[std::size_t(newest_column_)] = -2;
-    }
+    if (history.info(i).gap_before) push_column(nullptr, kGapColumn);
     analyzer_.mapper().map(history.frame(i), scratch_rows_.data());
-    layer_.push_column(scratch_rows_.data());
-    newest_column_ = (newest_column_ + 1) % layer_.columns();
-    column_frame_[std::size_t(newest_column_)] = std::int64_t(frame_number);
+    push_column(scratch_rows_.data(), std::int64_t(history.total_pushed() - 1 - i));
   }
   if (history.size() > 0) std::copy(analyzer_.rows_db(), analyzer_.rows_db() + layer_.rows(), spectrum_view_.begin());
 }
@@ -274,22 +276,12 @@ void App::on_frame_analysed(std::uint64_t frame_end_abs, double read_time_ms, st
   sum_count_ = 0;
   ++frames_analyzed_;
   if (paused_ || layer_.columns() == 0) return;
-  if (history.info(0).gap_before) {
-    layer_.push_gap();
-    newest_column_ = (newest_column_ + 1) % layer_.columns();
-    column_frame_[std::size_t(newest_column_)] = -2;
-  }
-  push_frame_column(frame_number);
+  if (history.info(0).gap_before) push_column(nullptr, kGapColumn);
+  push_column(analyzer_.rows_db(), std::int64_t(frame_number));
+  std::copy(analyzer_.rows_db(), analyzer_.rows_db() + layer_.rows(), spectrum_view_.begin());
   // The frame's last sample entered the ring about (write_index - end) samples before the read.
   const double entry_ms = read_time_ms - double(write_index - std::min(write_index, frame_end_abs)) * 1000.0 / sample_rate_hz_;
   if (pending_entry_ms_.size() < pending_entry_ms_.capacity()) pending_entry_ms_.push_back(entry_ms);
-}
-
-void App::push_frame_column(std::uint64_t frame_number) {
-  layer_.push_column(analyzer_.rows_db());
-  newest_column_ = (newest_column_ + 1) % layer_.columns();
-  column_frame_[std::size_t(newest_column_)] = std::int64_t(frame_number);
-  std::copy(analyzer_.rows_db(), analyzer_.rows_db() + layer_.rows(), spectrum_view_.begin());
 }
 
 double App::seconds_per_column() const { return settings_.hop_frames() / sample_rate_hz_; }
@@ -396,7 +388,7 @@ void App::render(bool exporting) {
   // Oldest-first waveform extremes for the strip.
   const dsp::History& history = analyzer_.history();
   for (int c = 0; c < columns; ++c) {
-    const std::int64_t frame = column_frame_[std::size_t((newest_column_ + 1 + c) % columns)];
+    const std::int64_t frame = column_frame_[std::size_t((layer_.newest_column() + 1 + c) % columns)];
     const bool known = frame >= 0 && history.total_pushed() - std::uint64_t(frame) <= history.capacity();
     wave_min_view_[std::size_t(c)] = known ? frame_wave_min_[std::size_t(frame) % history.capacity()] : kNaN;
     wave_max_view_[std::size_t(c)] = known ? frame_wave_max_[std::size_t(frame) % history.capacity()] : kNaN;
@@ -407,7 +399,6 @@ void App::render(bool exporting) {
   inputs.settings = &settings_;
   inputs.seconds_per_column = seconds_per_column();
   inputs.columns = columns;
-  inputs.filled_columns = layer_.filled_columns();
   inputs.spectrum_db = spectrum_view_.data();
   inputs.peak_hold_db = peak_hold_.data();
   inputs.rows = rows;
@@ -444,9 +435,10 @@ ui::Readout App::readout_at(float x, float y) const {
   readout.hz = analyzer_.mapper().scale().to_hz(unit);
   const int c = std::clamp(int(x - plot.x), 0, columns - 1);
   readout.seconds_ago = (columns - 1 - c) * seconds_per_column();
-  if (columns == 0 || newest_column_ < 0) return readout;
-  const std::int64_t frame = column_frame_[std::size_t((newest_column_ + 1 + c) % columns)];
-  const std::int64_t newest = column_frame_[std::size_t(newest_column_)];
+  if (columns == 0) return readout;
+  const int newest_column = layer_.newest_column();
+  const std::int64_t frame = column_frame_[std::size_t((newest_column + 1 + c) % columns)];
+  const std::int64_t newest = column_frame_[std::size_t(newest_column)];
   const dsp::History& history = analyzer_.history();
   if (frame < 0 || newest < 0) return readout;
   const std::uint64_t age = history.total_pushed() - 1 - std::uint64_t(frame);

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/audio_input.h"
@@ -61,7 +62,11 @@ class App {
   void rebuild_columns();
   void analyze(double budget_ms);
   void on_frame_analysed(std::uint64_t frame_end_abs, double read_time_ms, std::uint64_t write_index);
-  void push_frame_column(std::uint64_t frame_number);
+  // Uploads one column: `rows_db` for history frame `frame`, or a gap marker (kGapColumn).
+  void push_column(const float* rows_db, std::int64_t frame);
+  // The display range actually used: fmax capped at Nyquist; the whole band if the setting lies
+  // above Nyquist (then `*whole_band` is set).
+  std::pair<double, double> display_range(bool* whole_band) const;
   void clear_history();
   void set_fonts(double pixel_ratio);
   void render(bool exporting);
@@ -97,9 +102,9 @@ class App {
 
   // Per analysed frame (indexed by history frame number % capacity): waveform extremes.
   std::vector<float> frame_wave_min_, frame_wave_max_;
-  // Per texture column: the history frame number shown there (-1 empty, -2 gap marker).
+  // Per texture column: the history frame number shown there (-1 empty, kGapColumn marker).
+  static constexpr std::int64_t kGapColumn = -2;
   std::vector<std::int64_t> column_frame_;
-  int newest_column_ = -1;
   // Oldest-first copies for drawing.
   std::vector<float> wave_min_view_, wave_max_view_;
   std::vector<float> spectrum_view_, peak_hold_, peak_hold_age_s_;

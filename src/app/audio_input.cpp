@@ -29,22 +29,28 @@ std::string on_off(val value) {
   return value.as<bool>() ? "on" : "off";
 }
 
+// The AudioContext constructor, or undefined when the browser has no Web Audio.
+val audio_context_class() {
+  val context_class = val::global("AudioContext");
+  return context_class.isUndefined() ? val::global("webkitAudioContext") : context_class;
+}
+
 }  // namespace
 
-val AudioInput::callback(const char* name) const {
-  return val::module_property("audioEvent").call<val>("bind", val::null(), val(name), val(session_));
+val AudioInput::callback(const char* name, int session) const {
+  return val::module_property("audioEvent").call<val>("bind", val::null(), val(name), val(session));
 }
 
 void AudioInput::prepare() {
   bridge_ = val::global("SpectrogramAudio");
-  val context_class = val::global("AudioContext");
-  if (context_class.isUndefined()) context_class = val::global("webkitAudioContext");
+  val context_class = audio_context_class();
   if (context_class.isUndefined() || val::global("AudioWorkletNode").isUndefined()) return;
   context_ = context_class.new_();
   context_.set("onstatechange", callback("statechange"));
-  val module_done = val::module_property("audioEvent").call<val>("bind", val::null(), val("worklet"), val(-1));
-  val module_failed = val::module_property("audioEvent").call<val>("bind", val::null(), val("worklet_error"), val(-1));
-  context_["audioWorklet"].call<val>("addModule", val("capture-worklet.js")).call<val>("then", module_done, module_failed);
+  // Session -1: the module outlives every start()/stop().
+  context_["audioWorklet"]
+      .call<val>("addModule", val("capture-worklet.js"))
+      .call<val>("then", callback("worklet", -1), callback("worklet_error", -1));
 }
 
 void AudioInput::start(bool browser_processing, settings::Channel channel) {
@@ -56,8 +62,7 @@ void AudioInput::start(bool browser_processing, settings::Channel channel) {
   bridge_ = val::global("SpectrogramAudio");
   shared_ = bridge_.call<bool>("isolated");
 
-  val context_class = val::global("AudioContext");
-  if (context_class.isUndefined()) context_class = val::global("webkitAudioContext");
+  val context_class = audio_context_class();
   if (context_class.isUndefined())
     return fail("This browser has no Web Audio, which live capture needs. Use a current Chrome, Edge, Firefox or Safari.");
   if (val::global("AudioWorkletNode").isUndefined())
@@ -195,8 +200,7 @@ void AudioInput::on_event(const std::string& name, int session, val payload) {
     val tracks = stream_.call<val>("getAudioTracks");
     if (tracks["length"].as<int>() == 0) return fail("The browser gave no audio track. Check the microphone and press Start again.");
     val track = tracks[0];
-    track.set("onended", val::module_property("audioEvent")
-                             .call<val>("bind", val::null(), val("ended"), val(session_)));
+    track.set("onended", callback("ended"));
     describe_track();
     if (worklet_loaded_) return connect_graph();
     if (worklet_failed_) return fail("The audio capture module could not be loaded. Reload the page and press Start again.");

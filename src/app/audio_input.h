@@ -59,7 +59,9 @@ class AudioInput {
  private:
   void fail(const std::string& message);
   void request_microphone();
-  emscripten::val callback(const char* name) const;
+  // A JS function that forwards its argument to on_event(name, session, ...).
+  emscripten::val callback(const char* name, int session) const;
+  emscripten::val callback(const char* name) const { return callback(name, int(session_)); }
   void connect_graph();
   void describe_track();
 

@@ -80,14 +80,13 @@ bool Platform::init(const char** failure) {
   return true;
 }
 
-bool Platform::new_frame() {
+void Platform::new_frame() {
   double css_width = 0, css_height = 0;
   emscripten_get_element_css_size(kCanvas, &css_width, &css_height);
   const double ratio = emscripten_get_device_pixel_ratio();
   const int width = std::max(1, int(std::lround(css_width * ratio)));
   const int height = std::max(1, int(std::lround(css_height * ratio)));
-  const bool changed = width != width_px_ || height != height_px_ || ratio != pixel_ratio_;
-  if (changed) {
+  if (width != width_px_ || height != height_px_ || ratio != pixel_ratio_) {
     // Why: the drawing buffer must match CSS size x devicePixelRatio or everything is blurred.
     emscripten_set_canvas_element_size(kCanvas, width, height);
     width_px_ = width;
@@ -108,7 +107,6 @@ bool Platform::new_frame() {
     }
     pressed_this_frame_[b] = false;
   }
-  return changed;
 }
 
 bool Platform::handle_mouse(int type, const EmscriptenMouseEvent* event) {

@@ -17,8 +17,7 @@ class Platform {
   // Creates the context on #canvas. False (with a reason) when WebGL2 is unavailable.
   bool init(const char** failure);
   // Call once per frame before ImGui::NewFrame(): sizes the canvas, fills DisplaySize/DeltaTime.
-  // Returns true when the size or pixel ratio changed.
-  bool new_frame();
+  void new_frame();
   int width_px() const { return width_px_; }
   int height_px() const { return height_px_; }
   double pixel_ratio() const { return pixel_ratio_; }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace dsp {
 namespace {
@@ -43,7 +44,7 @@ ConfigError Analyzer::configure(const AnalyzerConfig& config) {
     return error_;
   }
   config_ = config;
-  if (error_ == ConfigError::kNone) error_ = stft_.configure(config.stft);
+  error_ = stft_.configure(config.stft);
   if (error_ == ConfigError::kNone) error_ = mapper_.configure(mapper_config(config));
   if (error_ == ConfigError::kNone) error_ = history_.configure(config.history_frames, stft_.bin_count());
   if (error_ == ConfigError::kNone) rows_db_.assign(std::size_t(config.rows), config.stft.min_db);
@@ -61,7 +62,7 @@ ConfigError Analyzer::set_display(int rows, ScaleKind scale, double fmin_hz, dou
   const ConfigError error = mapper.configure(mapper_config(candidate));
   if (error != ConfigError::kNone) return error;  // the old mapping stays in force
   config_ = candidate;
-  mapper_.configure(mapper_config(config_));
+  mapper_ = std::move(mapper);
   rows_db_.assign(std::size_t(rows), config_.stft.min_db);
   if (stft_.frames_emitted() > 0 && history_.size() > 0) mapper_.map(history_.frame(0), rows_db_.data());
   return ConfigError::kNone;

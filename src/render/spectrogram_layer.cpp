@@ -114,7 +114,6 @@ void SpectrogramLayer::resize(int columns, int rows) {
   const std::vector<float> empty(std::size_t(columns_) * std::size_t(rows_), kEmptyDb);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, columns_, rows_, 0, GL_RED, GL_FLOAT, empty.data());
   newest_ = columns_ - 1;
-  filled_ = 0;
 }
 
 void SpectrogramLayer::clear() { resize(columns_, rows_); }
@@ -122,7 +121,6 @@ void SpectrogramLayer::clear() { resize(columns_, rows_); }
 void SpectrogramLayer::push_column(const float* rows_db) {
   if (columns_ == 0) return;
   newest_ = (newest_ + 1) % columns_;
-  if (filled_ < columns_) ++filled_;
   glBindTexture(GL_TEXTURE_2D, ring_texture_);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
   glTexSubImage2D(GL_TEXTURE_2D, 0, newest_, 0, 1, rows_, GL_RED, GL_FLOAT, rows_db);

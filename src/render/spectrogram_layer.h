@@ -33,14 +33,14 @@ class SpectrogramLayer {
 
   int columns() const { return columns_; }
   int rows() const { return rows_; }
-  // How many columns hold data (saturates at columns()).
-  int filled_columns() const { return filled_; }
+  // Texture column of the newest upload (columns()-1 right after resize(), so the next is 0).
+  int newest_column() const { return newest_; }
 
  private:
   GLuint program_ = 0, vertex_array_ = 0, ring_texture_ = 0, colormap_texture_ = 0;
   GLint u_ring_ = -1, u_colormap_ = -1, u_columns_ = -1, u_newest_ = -1, u_range_ = -1,
         u_colormap_v_ = -1;
-  int columns_ = 0, rows_ = 0, newest_ = -1, filled_ = 0;
+  int columns_ = 0, rows_ = 0, newest_ = -1;
   float* gap_column_ = nullptr;  // rows_ x kGapDb, made in resize()
 };
 

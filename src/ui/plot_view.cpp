@@ -192,12 +192,12 @@ void draw_plot(const PlotInputs& in) {
 }
 
 void draw_readout(const Readout& readout, float pointer_x, float pointer_y) {
-  char text[256];
-  const std::string note = note_name(readout.hz);
-  char level[32] = "no data";
+  char text[256], hz[32], note[48], level[32] = "no data";
+  format_hz_readout(readout.hz, hz, sizeof hz);
+  note_name(readout.hz, note, sizeof note);
   if (readout.has_level) std::snprintf(level, sizeof level, "%.1f dBFS", readout.db);
-  std::snprintf(text, sizeof text, "%s\n%s\n%s\n%.2f s ago", format_hz_readout(readout.hz).c_str(),
-                note.empty() ? "-" : note.c_str(), level, readout.seconds_ago);
+  std::snprintf(text, sizeof text, "%s\n%s\n%s\n%.2f s ago", hz, note[0] ? note : "-", level,
+                readout.seconds_ago);
   ImDrawList* draw = ImGui::GetForegroundDrawList();
   const ImVec2 size = ImGui::CalcTextSize(text);
   const float pad = 0.4f * ImGui::GetTextLineHeight();

@@ -30,7 +30,6 @@ struct PlotInputs {
   const settings::Settings* settings = nullptr;
   double seconds_per_column = 0;  // hop / sample rate
   int columns = 0;                // spectrogram width in columns (= pixels)
-  int filled_columns = 0;         // columns holding data (the rest is empty, on the left)
   const float* spectrum_db = nullptr;   // rows values, bottom first (newest frame)
   const float* peak_hold_db = nullptr;  // rows values
   int rows = 0;

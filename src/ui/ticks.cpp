@@ -53,10 +53,14 @@ std::string format_hz(double hz) {
   return buffer;
 }
 
+void format_hz_readout(double hz, char* out, std::size_t size) {
+  if (hz >= 1000) std::snprintf(out, size, "%.3f kHz", hz / 1000.0);
+  else std::snprintf(out, size, "%.1f Hz", hz);
+}
+
 std::string format_hz_readout(double hz) {
   char buffer[32];
-  if (hz >= 1000) std::snprintf(buffer, sizeof buffer, "%.3f kHz", hz / 1000.0);
-  else std::snprintf(buffer, sizeof buffer, "%.1f Hz", hz);
+  format_hz_readout(hz, buffer, sizeof buffer);
   return buffer;
 }
 
@@ -68,16 +72,21 @@ std::string format_seconds(double seconds, double step) {
 }
 
 std::string note_name(double hz) {
-  if (!(hz >= 10) || !std::isfinite(hz)) return "";
+  char buffer[48];
+  note_name(hz, buffer, sizeof buffer);
+  return buffer;
+}
+
+void note_name(double hz, char* out, std::size_t size) {
+  if (size > 0) out[0] = '\0';
+  if (!(hz >= 10) || !std::isfinite(hz)) return;
   static const char* kNames[12] = {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"};
   const double midi = 69.0 + 12.0 * std::log2(hz / 440.0);
   const long nearest = std::lround(midi);
   const int cents = int(std::lround((midi - double(nearest)) * 100.0));
   const int name = int(((nearest % 12) + 12) % 12);
   const long octave = nearest / 12 - 1;
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%s%ld %+d cents", kNames[name], octave, cents);
-  return buffer;
+  std::snprintf(out, size, "%s%ld %+d cents", kNames[name], octave, cents);
 }
 
 std::vector<Tick> frequency_ticks(const dsp::FrequencyScale& scale, float length_px, float label_px) {

@@ -3,6 +3,7 @@
 //       given the axis length in pixels and the label size. Pure: no ImGui, no GL (tested natively).
 // Does not: draw. Positions are in pixels from the axis start (frequency: from fmin upwards).
 #pragma once
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -30,11 +31,13 @@ std::vector<Tick> time_ticks(double start_s, double end_s, float length_px, floa
 
 // "50", "440", "1k", "1.5k", "20k" (Hz). Values are exact: 1500 is "1.5k", never "2k".
 std::string format_hz(double hz);
-// "1.25 kHz" or "440.0 Hz" for readouts.
+// "1.25 kHz" or "440.0 Hz" for readouts. The buffer forms never allocate (per-frame readout).
 std::string format_hz_readout(double hz);
+void format_hz_readout(double hz, char* out, std::size_t size);
 // "-2 s", "0 s", "-0.5 s".
 std::string format_seconds(double seconds, double step);
 // Nearest equal-tempered note (A4 = 440 Hz) with cents, e.g. "A4 +3 cents" ("" below 10 Hz).
 std::string note_name(double hz);
+void note_name(double hz, char* out, std::size_t size);
 
 }  // namespace ui

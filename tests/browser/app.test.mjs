@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  soxWav, soxConcat, soxMix, serversForTests, withApp, openApp, waitForStats, messageText,
+  soxWav, soxConcat, soxMix, serversForTests, withApp, openApp, openAndStart, waitForStats, messageText,
 } from './harness.mjs';
 
 const FULL_SCALE_HALF_DB = 20 * Math.log10(0.5);  // a sine at vol 0.5 holds -6.02 dBFS
@@ -57,9 +57,7 @@ test('a two-tone file shows both tones at their levels', async () => {
   const high = soxWav('tone3150', ['sine', '3150', 'vol', '0.2']);
   const wav = soxMix('twotone', [low, high]);
   await withApp({ wavFile: wav }, async ({ page }) => {
-    await openApp(page, servers.isolated.url);
-    await page.evaluate(() => spectrogram.start());
-    await waitForStats(page, (s) => s.framesAnalyzed > 60 && s.inputRms > 0);
+    await openAndStart(page, servers.isolated.url, 60);
     await page.evaluate(() => spectrogram.set({ window: 'flat-top' }));  // bins then read true level
     await waitForStats(page, (s) => s.framesAnalyzed > 30);
     await page.waitForTimeout(300);
@@ -146,9 +144,7 @@ function pngSize(bytes) {
 test('PNG download and exportPNG() give a valid PNG of the drawing-buffer size', async () => {
   const wav = soxWav('tone1k-c', ['sine', '1000', 'vol', '0.5']);
   await withApp({ wavFile: wav }, async ({ page }) => {
-    await openApp(page, servers.isolated.url);
-    await page.evaluate(() => spectrogram.start());
-    await waitForStats(page, (s) => s.framesAnalyzed > 30 && s.inputRms > 0);
+    await openAndStart(page, servers.isolated.url, 30);
     const canvas = await page.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas').height]);
     assert.deepEqual(canvas, [1280, 720]);
     const [download] = await Promise.all([page.waitForEvent('download'), page.mouse.click(PNG_BUTTON.x, PNG_BUTTON.y)]);
@@ -208,9 +204,7 @@ test('the microphone unplugged mid-session: a message, the picture kept, Start w
         return stream;
       };
     });
-    await openApp(page, servers.isolated.url);
-    await page.evaluate(() => spectrogram.start());
-    const before = await waitForStats(page, (s) => s.framesAnalyzed > 30 && s.inputRms > 0);
+    const before = await openAndStart(page, servers.isolated.url, 30);
     // What the browser does when a device goes away: the track ends.
     await page.evaluate(() => globalThis.testTrack.dispatchEvent(new Event('ended')));
     await page.waitForTimeout(300);
@@ -258,9 +252,7 @@ test('wasm failed to load: a clear message', async () => {
 test('with no animation frames (a hidden tab), the timer keeps analysing and nothing is dropped', async () => {
   const wav = soxWav('tone1k-hidden', ['sine', '1000', 'vol', '0.5']);
   await withApp({ wavFile: wav }, async ({ page }) => {
-    await openApp(page, servers.isolated.url);
-    await page.evaluate(() => spectrogram.start());
-    await waitForStats(page, (s) => s.framesAnalyzed > 20 && s.inputRms > 0);
+    await openAndStart(page, servers.isolated.url, 20);
     // What a hidden tab does to the app: requestAnimationFrame stops, timers go on.
     const before = await page.evaluate(() => { Module.pauseMainLoop(); return spectrogram.stats(); });
     await page.waitForTimeout(4000);

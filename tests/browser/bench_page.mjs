@@ -2,9 +2,8 @@
 // Prints fps, main-thread ms per frame (all of it, and capture + analysis + upload alone),
 // latency p50/p95, dropped samples and transfer sizes; last line is one JSON object.
 // Not a test: nothing here passes or fails on time. Run by shell/bench.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { soxWav, startServer, launchBrowser, openApp, waitForStats, dist } from './harness.mjs';
 

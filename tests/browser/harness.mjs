@@ -73,9 +73,6 @@ export async function launchBrowser({ wavFile = null, microphone = 'fake', viewp
     if (wavFile) args.push(`--use-file-for-fake-audio-capture=${wavFile}`);
   } else if (microphone === 'denied') {
     args.push('--use-fake-device-for-media-stream', '--deny-permission-prompts');
-  } else if (microphone === 'none') {
-    // No fake device and a headless machine with no capture hardware: getUserMedia finds nothing.
-    args.push('--use-fake-ui-for-media-stream');
   }
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args });
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, serviceWorkers });
@@ -90,6 +87,14 @@ export async function launchBrowser({ wavFile = null, microphone = 'fake', viewp
 export async function openApp(page, url) {
   await page.goto(url);
   await page.waitForFunction(() => globalThis.spectrogram !== undefined, null, { timeout: 30000 });
+}
+
+// Opens the app, starts capture and waits for `minFrames` analysed frames of a signal that
+// arrived (RMS > 0); returns the stats.
+export async function openAndStart(page, url, minFrames) {
+  await openApp(page, url);
+  await page.evaluate(() => spectrogram.start());
+  return waitForStats(page, (s) => s.framesAnalyzed > minFrames && s.inputRms > 0);
 }
 
 // Waits until `predicate(stats)` holds in the page (polling), or throws with the last stats.
