@@ -8,8 +8,9 @@
 namespace dsp {
 namespace {
 
-RowMapperConfig mapper_config(const AnalyzerConfig& config) {
+RowMapperConfig mapper_config(const AnalyzerConfig& config, const LobeShape& lobe) {
   RowMapperConfig rows;
+  rows.lobe = lobe;
   rows.rows = config.rows;
   rows.scale = config.scale;
   rows.fmin_hz = config.fmin_hz;
@@ -29,7 +30,7 @@ ConfigError validate(const AnalyzerConfig& config) {
     return ConfigError::kLevelRangeInvalid;
   if (config.history_frames < 1) return ConfigError::kHistoryCapacityInvalid;
   RowMapper probe_mapper;  // cheap for a check: plan is per row
-  return probe_mapper.configure(mapper_config(config));
+  return probe_mapper.configure(mapper_config(config, LobeShape()));
 }
 
 ConfigError Analyzer::configure(const AnalyzerConfig& config) {
@@ -38,14 +39,21 @@ ConfigError Analyzer::configure(const AnalyzerConfig& config) {
   gap_pending_ = false;
   if (error_ != ConfigError::kNone) {
     // Leave every stage inert: a refused configuration must not keep analysing the old one.
-    stft_.configure(StftConfig{0});
-    mapper_.configure(RowMapperConfig{0});
+    StftConfig inert_stft;
+    inert_stft.fft_size = 0;
+    RowMapperConfig inert_mapper;
+    inert_mapper.rows = 0;
+    stft_.configure(inert_stft);
+    mapper_.configure(inert_mapper);
     history_.configure(0, 0);
     return error_;
   }
   config_ = config;
   error_ = stft_.configure(config.stft);
-  if (error_ == ConfigError::kNone) error_ = mapper_.configure(mapper_config(config));
+  if (error_ == ConfigError::kNone) {
+    lobe_.configure(stft_.window(), std::size_t(stft_.config().window_length), stft_.config().fft_size);
+    error_ = mapper_.configure(mapper_config(config, lobe_));
+  }
   if (error_ == ConfigError::kNone) error_ = history_.configure(config.history_frames, stft_.bin_count());
   if (error_ == ConfigError::kNone) rows_db_.assign(std::size_t(config.rows), config.stft.min_db);
   return error_;
@@ -59,7 +67,7 @@ ConfigError Analyzer::set_display(int rows, ScaleKind scale, double fmin_hz, dou
   candidate.fmin_hz = fmin_hz;
   candidate.fmax_hz = fmax_hz;
   RowMapper mapper;
-  const ConfigError error = mapper.configure(mapper_config(candidate));
+  const ConfigError error = mapper.configure(mapper_config(candidate, lobe_));
   if (error != ConfigError::kNone) return error;  // the old mapping stays in force
   config_ = candidate;
   mapper_ = std::move(mapper);

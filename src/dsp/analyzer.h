@@ -52,6 +52,7 @@ class Analyzer {
   AnalyzerConfig config_;
   ConfigError error_ = ConfigError::kFftSizeOutOfRange;
   Stft stft_;
+  LobeShape lobe_;  // of the STFT's window, handed to every mapper
   RowMapper mapper_;
   History history_;
   std::vector<float> rows_db_;

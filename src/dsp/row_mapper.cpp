@@ -17,48 +17,56 @@ inline Neighbours neighbours(const float* db, int k, int last) {
   return {db[left], db[k], db[right]};
 }
 
-// Why a cap: a parabola through a cliff (a loud bin beside a floored one) overshoots by tens of
-// dB. A real window's main lobe never peaks more than its scalloping loss (Hann 1.42 dB, worst
-// common case 3.9 dB rectangular) above its loudest bin, so the lift is limited to this much.
-constexpr float kMaxPeakLiftDb = 2.0f;
+// A peak bin: at least as loud as both neighbours and louder than one of them (a flat stretch,
+// such as silence at the floor, is not a peak and is never lifted).
+inline bool is_peak(const Neighbours& n) {
+  return n.centre >= n.left && n.centre >= n.right && n.centre > std::min(n.left, n.right);
+}
 
-inline bool is_local_max(const Neighbours& n) { return n.centre >= n.left && n.centre >= n.right; }
+// The tone a peak bin belongs to, from the window's lobe shape: its position relative to the
+// bin (in bins, towards the louder neighbour) and its level. The lift above the bin is at most
+// lobe.max_lift_db(), since the offset never exceeds half a bin.
+struct LobeFit {
+  float offset_bins, peak_db;
+};
+inline LobeFit fit_lobe(const Neighbours& n, const LobeShape& lobe) {
+  const bool right_louder = n.right >= n.left;
+  const float offset = lobe.offset_from_drop(n.centre - (right_louder ? n.right : n.left));
+  return {right_louder ? offset : -offset, n.centre - lobe.db_at(offset)};
+}
 
-// Bin k's parabola at offset x (in bins) from k, kept within the physically possible range.
-inline float parabola_at(const Neighbours& n, float x) {
-  const float slope = 0.5f * (n.right - n.left);
-  const float curve = 0.5f * (n.left + n.right) - n.centre;  // half the second difference
-  const float value = n.centre + x * (slope + x * curve);
+// The lobe of peak bin k at offset x (in bins) from k, kept between its lowest neighbour and
+// its peak.
+inline float lobe_at(const Neighbours& n, const LobeShape& lobe, float x) {
+  const LobeFit fit = fit_lobe(n, lobe);
   const float lowest = std::min(n.centre, std::min(n.left, n.right));
-  const float highest = std::max(n.centre, std::max(n.left, n.right));
-  return std::clamp(value, lowest, highest + kMaxPeakLiftDb);
+  return std::clamp(fit.peak_db + lobe.db_at(x - fit.offset_bins), lowest, fit.peak_db);
 }
 
 // The continuous spectrum at a fractional bin position: between bins j and j+1 it follows the
-// parabola of whichever of them is a local maximum (the main lobe of a peak), otherwise the
-// straight line between them. It passes through every bin value, so it is continuous.
-inline float curve_at(const float* db, int last, float position) {
+// lobe of whichever of them is a peak, otherwise the straight line between them. It passes
+// through every bin value, so it is continuous.
+inline float curve_at(const float* db, int last, const LobeShape& lobe, float position) {
   const int j = int(position);
   if (j >= last) return db[last];
   const float t = position - float(j);
   const Neighbours at_j = neighbours(db, j, last), at_next = neighbours(db, j + 1, last);
-  const bool peak_j = is_local_max(at_j), peak_next = is_local_max(at_next);
+  const bool peak_j = is_peak(at_j), peak_next = is_peak(at_next);
   if (!peak_j && !peak_next) return at_j.centre + t * (at_next.centre - at_j.centre);
-  float value = peak_j ? parabola_at(at_j, t) : at_next.centre;
-  if (peak_next) value = std::max(value, parabola_at(at_next, t - 1.0f));
+  float value = peak_j ? lobe_at(at_j, lobe, t) : at_next.centre;
+  if (peak_next) value = std::max(value, lobe_at(at_next, lobe, t - 1.0f));
   return value;
 }
 
-// If bin k is a local maximum whose interpolated peak lies in [lo, hi], raises `best` to it.
-inline void include_vertex(const float* db, int last, int k, float lo, float hi, float* best) {
+// If bin k is a peak whose tone lies in [lo, hi], raises `best` to the tone's level.
+inline void include_vertex(const float* db, int last, const LobeShape& lobe, int k, float lo, float hi,
+                           float* best) {
   if (k < 0 || k > last) return;
   const Neighbours n = neighbours(db, k, last);
-  if (!is_local_max(n)) return;
-  const float curve = 0.5f * (n.left + n.right) - n.centre;
-  if (!(curve < 0)) return;
-  const float vertex = -0.25f * (n.right - n.left) / curve;
-  const float position = float(k) + vertex;
-  if (position >= lo && position <= hi) *best = std::max(*best, parabola_at(n, vertex));
+  if (!is_peak(n)) return;
+  const LobeFit fit = fit_lobe(n, lobe);
+  const float position = float(k) + fit.offset_bins;
+  if (position >= lo && position <= hi) *best = std::max(*best, fit.peak_db);
 }
 
 }  // namespace
@@ -98,16 +106,17 @@ void RowMapper::map(const float* bin_db, float* row_db) const {
   for (const RowPlan& row : plan_) {
     // The maximum of the continuous curve over [low_bin, high_bin]: its ends, the whole bins
     // inside (with the loudest lifted to its peak), and a neighbour's peak spilling in.
-    float best = std::max(curve_at(bin_db, last, row.low_bin), curve_at(bin_db, last, row.high_bin));
+    const LobeShape& lobe = config_.lobe;
+    float best = std::max(curve_at(bin_db, last, lobe, row.low_bin), curve_at(bin_db, last, lobe, row.high_bin));
     if (row.first_bin <= row.last_bin) {
       int loudest = row.first_bin;
       for (int k = row.first_bin + 1; k <= row.last_bin; ++k)
         if (bin_db[k] > bin_db[loudest]) loudest = k;
       best = std::max(best, bin_db[loudest]);
-      include_vertex(bin_db, last, loudest, row.low_bin, row.high_bin, &best);
+      include_vertex(bin_db, last, lobe, loudest, row.low_bin, row.high_bin, &best);
     }
-    include_vertex(bin_db, last, row.first_bin - 1, row.low_bin, row.high_bin, &best);
-    include_vertex(bin_db, last, row.last_bin + 1, row.low_bin, row.high_bin, &best);
+    include_vertex(bin_db, last, lobe, row.first_bin - 1, row.low_bin, row.high_bin, &best);
+    include_vertex(bin_db, last, lobe, row.last_bin + 1, row.low_bin, row.high_bin, &best);
     *row_db++ = best;
   }
 }

@@ -1,9 +1,11 @@
 // row_mapper.h: resamples one frame of FFT bins (dB) onto R display rows over [fmin, fmax].
-// Does: treat the spectrum as a continuous curve (a parabola through each bin and its two
-//       neighbours, in dB) and give each row the maximum of that curve over the row's frequency
-//       span. Where many bins share a row this is the loudest bin, lifted to its interpolated
-//       peak; where rows are denser than bins it interpolates. A pure tone therefore never falls
-//       between rows or reads low by the window's scalloping loss.
+// Does: treat the spectrum as a continuous curve and give each row the maximum of that curve
+//       over the row's frequency span. Around each peak bin the curve is the window's own main
+//       lobe (LobeShape) fitted through the bin and its louder neighbour; between other bins it
+//       is a straight line in dB. Where many bins share a row this is the loudest bin, lifted to
+//       its interpolated peak; where rows are denser than bins it interpolates. A pure tone
+//       therefore never falls between rows or reads low by the window's scalloping loss, for
+//       every window, and no bin is ever lifted by more than that loss (LobeShape::max_lift_db).
 // Does not: allocate per frame (the per-row plan is rebuilt only by configure()).
 // Row 0 is the lowest frequency (fmin); row R-1 the highest.
 #pragma once
@@ -12,6 +14,7 @@
 
 #include "dsp/config_error.h"
 #include "dsp/frequency_scale.h"
+#include "dsp/lobe_shape.h"
 
 namespace dsp {
 
@@ -24,6 +27,7 @@ struct RowMapperConfig {
   double fmax_hz = 20000;        // top edge of row R-1; positions past Nyquist read the Nyquist bin
   int fft_size = 4096;           // of the frames to be mapped (power of two)
   double sample_rate_hz = 48000;
+  LobeShape lobe;                // the analysis window's main lobe (default: Hann, no padding)
 };
 
 class RowMapper {
