@@ -60,6 +60,81 @@ TEST_CASE("Kaiser and Gaussian follow their parameter", "[window]") {
   REQUIRE_FALSE(dsp::window_param_valid(WindowKind::kGaussian, NAN));
 }
 
+namespace {
+constexpr double kPi = 3.14159265358979323846;
+
+// I0 by its integral form (1/pi) int_0^pi exp(z cos t) dt, trapezoid rule (exact to double
+// precision for this periodic integrand): independent of the power series the window uses.
+double bessel_i0_by_integral(double z) {
+  const int steps = 400;
+  double sum = 0.5 * (std::exp(z) + std::exp(-z));
+  for (int i = 1; i < steps; ++i) sum += std::exp(z * std::cos(kPi * i / steps));
+  return sum / steps;
+}
+
+// Figures of a window defined on x in [-1, 1] for a long window (L -> infinity):
+// coherent gain = (1/2) int w dx, ENBW = 2 int w^2 dx / (int w dx)^2.
+struct ContinuousFigures {
+  double coherent_gain, enbw_bins;
+};
+
+ContinuousFigures kaiser_figures(double beta) {
+  // int I0(beta sqrt(1 - x^2)) dx over [-1, 1] = 2 sinh(beta) / beta (closed form); the square
+  // by Simpson's rule in x = sin(phi), where the integrand is smooth.
+  const double i0_beta = bessel_i0_by_integral(beta);
+  const double integral_w = 2 * std::sinh(beta) / beta / i0_beta;
+  const int steps = 2000;
+  double integral_w2 = 0;
+  for (int i = 0; i <= steps; ++i) {
+    const double phi = -kPi / 2 + kPi * i / steps;
+    const double w = bessel_i0_by_integral(beta * std::cos(phi)) / i0_beta;
+    const double weight = (i == 0 || i == steps) ? 1 : (i % 2 ? 4 : 2);
+    integral_w2 += weight * w * w * std::cos(phi);
+  }
+  integral_w2 *= (kPi / steps) / 3;
+  return {integral_w / 2, 2 * integral_w2 / (integral_w * integral_w)};
+}
+
+ContinuousFigures gaussian_figures(double sigma) {
+  // w = exp(-x^2 / (2 sigma^2)): both integrals in closed form with erf.
+  const double integral_w = sigma * std::sqrt(2 * kPi) * std::erf(1 / (sigma * std::sqrt(2.0)));
+  const double integral_w2 = sigma * std::sqrt(kPi) * std::erf(1 / sigma);
+  return {integral_w / 2, 2 * integral_w2 / (integral_w * integral_w)};
+}
+}  // namespace
+
+TEST_CASE("Kaiser and Gaussian coherent gain and ENBW match an independent computation", "[window]") {
+  const std::size_t length = 4096;
+  for (double beta : {2 * kPi, 2.5 * kPi, 3 * kPi, 3.5 * kPi, 9.0, 14.0}) {
+    INFO("kaiser beta " << beta);
+    const auto w = dsp::make_window(WindowKind::kKaiser, length, beta);
+    const dsp::WindowStats stats = dsp::window_stats(w.data(), length);
+    const ContinuousFigures expected = kaiser_figures(beta);
+    REQUIRE(stats.coherent_gain == Approx(expected.coherent_gain).margin(1e-4));
+    REQUIRE(stats.enbw_bins == Approx(expected.enbw_bins).margin(1e-3));
+  }
+  // Harris (1978), "On the use of windows for harmonic analysis with the DFT", table 1,
+  // Kaiser-Bessel alpha = 2, 2.5, 3, 3.5 (beta = pi alpha): published to two decimals.
+  const struct {
+    double alpha, coherent_gain, enbw_bins;
+  } harris[] = {{2.0, 0.49, 1.50}, {2.5, 0.44, 1.65}, {3.0, 0.40, 1.80}, {3.5, 0.37, 1.93}};
+  for (const auto& row : harris) {
+    INFO("Harris Kaiser-Bessel alpha " << row.alpha);
+    const auto w = dsp::make_window(WindowKind::kKaiser, length, kPi * row.alpha);
+    const dsp::WindowStats stats = dsp::window_stats(w.data(), length);
+    REQUIRE(stats.coherent_gain == Approx(row.coherent_gain).margin(0.006));
+    REQUIRE(stats.enbw_bins == Approx(row.enbw_bins).margin(0.006));
+  }
+  for (double sigma : {0.25, 0.3, 0.4, 0.5, 0.8}) {
+    INFO("gaussian sigma " << sigma);
+    const auto w = dsp::make_window(WindowKind::kGaussian, length, sigma);
+    const dsp::WindowStats stats = dsp::window_stats(w.data(), length);
+    const ContinuousFigures expected = gaussian_figures(sigma);
+    REQUIRE(stats.coherent_gain == Approx(expected.coherent_gain).margin(1e-4));
+    REQUIRE(stats.enbw_bins == Approx(expected.enbw_bins).margin(1e-3));
+  }
+}
+
 TEST_CASE("window names round-trip and unknown names are refused", "[window]") {
   for (WindowKind kind : kAllWindowKinds) {
     WindowKind parsed = WindowKind::kRectangular;
