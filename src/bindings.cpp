@@ -22,6 +22,10 @@ void audio_event(std::string name, int session, val payload) {
   app::instance().audio_event(name, session, payload);
 }
 std::string load_settings(val stored, val link) { return app::instance().load_settings(stored, link); }
+void frame() { app::instance().frame(); }
+bool wake() { return app::instance().wake(); }
+std::string ui_edit(val entries) { return app::instance().ui_edit(entries); }
+void set_ring_seconds(double seconds) { app::instance().set_ring_seconds(seconds); }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(spectrogram) {
@@ -35,4 +39,8 @@ EMSCRIPTEN_BINDINGS(spectrogram) {
   emscripten::function("exportPng", &export_png);
   emscripten::function("audioEvent", &audio_event);
   emscripten::function("loadSettings", &load_settings);
+  emscripten::function("frame", &frame);
+  emscripten::function("wake", &wake);
+  emscripten::function("uiEdit", &ui_edit);
+  emscripten::function("setRingSecondsForTests", &set_ring_seconds);
 }

@@ -1,7 +1,10 @@
-// bench_core.cpp: throughput of the analysis pipeline (STFT -> calibrated dB -> log-mapped rows)
-// in frames per second, for N = 1024, 4096, 16384 at hop N/4.
-// Natively it also runs a reference pipeline doing the same work on FFTW (fftwf r2c, std::log10)
-// and prints the ratio; under node (wasm) it prints the core alone.
+// bench_core.cpp: throughput of the analysis pipeline (STFT -> calibrated dB -> 1024 log-mapped
+// rows) in frames per second, and of the FFT alone in transforms per second, for N = 1024,
+// 4096, 16384 at hop N/4.
+// Natively a reference pipeline does the same work on FFTW (fftwf r2c, FFTW_MEASURE plan) with
+// the same window, the same dB conversion (dsp::power_to_db with the same calibration and
+// floor), the same row mapper and the same compile flags; only the transform differs. Under
+// node (wasm) the core runs alone.
 // Not a test: it asserts nothing, prints medians, and ends with one JSON line for tools.
 #include <algorithm>
 #include <chrono>
@@ -11,6 +14,8 @@
 #include <vector>
 
 #include "dsp/analyzer.h"
+#include "dsp/level.h"
+#include "dsp/real_fft.h"
 #include "signals.h"
 #if HAVE_FFTW
 #include <fftw3.h>
@@ -20,18 +25,20 @@ namespace {
 
 constexpr double kSampleRateHz = 48000;
 constexpr int kRows = 1024;
-// Why interleaved repetitions: core and reference alternate so that both see the same machine
-// load (these machines are shared and noisy); medians, never means.
+// Why interleaved repetitions: the contenders alternate so that all see the same machine load
+// (these machines are shared and noisy); medians, never means.
 constexpr int kRepetitions = 15;
+constexpr float kFloorDb = -160.0f;
 
 using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   return values[values.size() / 2];
 }
 
-// A signal with tones and noise, long enough for `frames` frames at `hop`.
 std::vector<float> make_signal(std::size_t samples) {
   auto signal = test_signals::mix(test_signals::sine(440, 0.3, kSampleRateHz, samples),
                                   test_signals::sine(3150.5, 0.1, kSampleRateHz, samples));
@@ -43,7 +50,7 @@ dsp::AnalyzerConfig analyzer_config(int fft_size) {
   config.stft.fft_size = fft_size;
   config.stft.hop_frames = fft_size / 4;
   config.stft.sample_rate_hz = kSampleRateHz;
-  config.stft.min_db = -160.0f;
+  config.stft.min_db = kFloorDb;
   config.rows = kRows;
   config.scale = dsp::ScaleKind::kLog;
   config.history_frames = 64;
@@ -55,24 +62,35 @@ volatile float g_sink;  // keeps results alive so the optimiser cannot drop the 
 // Frames per second of the core (one repetition): the Analyzer exactly as the app drives it,
 // fed in 128-sample blocks like an AudioWorklet's render quanta.
 double core_fps(dsp::Analyzer& analyzer, const std::vector<float>& signal) {
-  {
-    analyzer.reset();
-    std::size_t frames = 0, offset = 0;
-    const auto start = Clock::now();
-    while (offset < signal.size()) {
-      offset += analyzer.push(signal.data() + offset, std::min<std::size_t>(128, signal.size() - offset));
-      if (analyzer.has_frame()) {
-        ++frames;
-        g_sink = analyzer.rows_db()[kRows / 2];
-      }
+  analyzer.reset();
+  std::size_t frames = 0, offset = 0;
+  const auto start = Clock::now();
+  while (offset < signal.size()) {
+    offset += analyzer.push(signal.data() + offset, std::min<std::size_t>(128, signal.size() - offset));
+    if (analyzer.has_frame()) {
+      ++frames;
+      g_sink = analyzer.rows_db()[kRows / 2];
     }
-    return double(frames) / std::chrono::duration<double>(Clock::now() - start).count();
   }
+  return double(frames) / seconds_since(start);
+}
+
+// Transforms per second of a RealFft (KissFFT: the 4-lane split where compiled in, or plain
+// kiss_fftr) on windowed input, `count` transforms.
+double kiss_transforms_per_second(dsp::RealFft& fft, const std::vector<float>& input, std::vector<float>& output,
+                                  int count) {
+  const auto start = Clock::now();
+  for (int i = 0; i < count; ++i) {
+    fft.transform(input.data(), output.data());
+    g_sink = output[std::size_t(i) % output.size()];
+  }
+  return count / seconds_since(start);
 }
 
 #if HAVE_FFTW
-// The same work written plainly on FFTW: window, r2c transform, 10 log10 with calibration and
-// floor, then the same row mapping. Frames are read straight from the signal (no ring needed).
+// The same pipeline on FFTW: window, r2c transform, the core's dB conversion and calibration,
+// then the core's row mapper (with the same lobe shape). Frames are read straight from the
+// signal (the core copies through its input ring, a small extra cost that stays on its side).
 class FftwPipeline {
  public:
   explicit FftwPipeline(int fft_size)
@@ -80,15 +98,15 @@ class FftwPipeline {
         window_(dsp::make_window(dsp::WindowKind::kHann, n_, 0)), db_(bins_), rows_(kRows) {
     const double sum = dsp::window_stats(window_.data(), n_).sum;
     offset_db_ = float(10.0 * std::log10(4.0 / (sum * sum)));
+    edge_offset_db_ = float(10.0 * std::log10(1.0 / (sum * sum)));
     in_ = fftwf_alloc_real(n_);
     out_ = fftwf_alloc_complex(bins_);
     plan_ = fftwf_plan_dft_r2c_1d(fft_size, in_, out_, FFTW_MEASURE);
-    const dsp::AnalyzerConfig config = analyzer_config(fft_size);
-    floor_db_ = config.stft.min_db;
     dsp::RowMapperConfig rows_config;
     rows_config.rows = kRows;
     rows_config.fft_size = fft_size;
     rows_config.sample_rate_hz = kSampleRateHz;
+    rows_config.lobe.configure(window_.data(), n_, fft_size);
     mapper_.configure(rows_config);
   }
   ~FftwPipeline() {
@@ -96,36 +114,46 @@ class FftwPipeline {
     fftwf_free(in_);
     fftwf_free(out_);
   }
-  // One repetition; also reports the transform alone in frames per second.
-  double fps(const std::vector<float>& signal, double* transform_only_fps) {
+  double fps(const std::vector<float>& signal) {
     const std::size_t hop = n_ / 4;
     std::size_t frames = 0;
-    double transform_seconds = 0;
     const auto start = Clock::now();
     for (std::size_t end = hop; end <= signal.size(); end += hop) {
       for (std::size_t i = 0; i < n_; ++i) {
         const std::ptrdiff_t index = std::ptrdiff_t(end) - std::ptrdiff_t(n_) + std::ptrdiff_t(i);
         in_[i] = index >= 0 ? signal[std::size_t(index)] * window_[i] : 0.0f;
       }
-      const auto transform_start = Clock::now();
       fftwf_execute(plan_);
-      transform_seconds += std::chrono::duration<double>(Clock::now() - transform_start).count();
-      for (std::size_t k = 0; k < bins_; ++k) {
-        const float power = out_[k][0] * out_[k][0] + out_[k][1] * out_[k][1];
-        db_[k] = std::max(floor_db_, 10.0f * std::log10(std::max(power, 1e-30f)) + offset_db_);
+      const float offset = offset_db_;
+      for (std::size_t k = 0; k < bins_; ++k) {  // the core's loop, word for word
+        const float re = out_[k][0], im = out_[k][1];
+        const float level = dsp::power_to_db(re * re + im * im) + offset;
+        db_[k] = level > kFloorDb ? level : kFloorDb;
+      }
+      for (std::size_t k : {std::size_t(0), bins_ - 1}) {
+        const float level = dsp::power_to_db(out_[k][0] * out_[k][0] + out_[k][1] * out_[k][1]) + edge_offset_db_;
+        db_[k] = level > kFloorDb ? level : kFloorDb;
       }
       mapper_.map(db_.data(), rows_.data());
       g_sink = rows_[kRows / 2];
       ++frames;
     }
-    *transform_only_fps = double(frames) / transform_seconds;
-    return double(frames) / std::chrono::duration<double>(Clock::now() - start).count();
+    return double(frames) / seconds_since(start);
+  }
+  double transforms_per_second(int count) {
+    for (std::size_t i = 0; i < n_; ++i) in_[i] = window_[i] * float(std::sin(0.1 * double(i)));
+    const auto start = Clock::now();
+    for (int i = 0; i < count; ++i) {
+      fftwf_execute(plan_);
+      g_sink = out_[std::size_t(i) % bins_][0];
+    }
+    return count / seconds_since(start);
   }
 
  private:
   std::size_t n_, bins_;
   std::vector<float> window_, db_, rows_;
-  float offset_db_ = 0, floor_db_ = 0;
+  float offset_db_ = 0, edge_offset_db_ = 0;
   float* in_ = nullptr;
   fftwf_complex* out_ = nullptr;
   fftwf_plan plan_;
@@ -138,37 +166,56 @@ class FftwPipeline {
 int main() {
   const int sizes[] = {1024, 4096, 16384};
   std::string json = "{";
-  std::printf("%-7s %14s %14s %8s\n", "N", "core fps", "fftw fps", "ratio");
+#if HAVE_FFTW
+  std::printf("%-7s | %26s | %44s\n", "", "whole pipeline, frames/s", "FFT alone, transforms/s");
+  std::printf("%-7s | %8s %8s %8s | %10s %10s %10s %10s\n", "N", "core", "fftw", "ratio", "kiss split", "kiss plain",
+              "fftw", "split/fftw");
+#else
+  std::printf("%-7s | %10s | %10s %10s\n", "N", "core fps", "kiss split", "kiss plain");
+#endif
   for (int fft_size : sizes) {
     // ~400 frames per repetition: long enough to time, short enough for the whole run < 1 min.
     const auto signal = make_signal(std::size_t(fft_size / 4) * 400 + std::size_t(fft_size));
+    const int transforms = std::max(200, (1 << 22) / fft_size);
     dsp::Analyzer analyzer;
     analyzer.configure(analyzer_config(fft_size));
-    std::vector<double> core_runs;
-    char entry[256];
+    dsp::RealFft kiss_split, kiss_plain;
+    kiss_split.configure(fft_size, true);
+    kiss_plain.configure(fft_size, false);
+    std::vector<float> fft_input(static_cast<std::size_t>(fft_size)), fft_output(static_cast<std::size_t>(fft_size) + 2);
+    for (int i = 0; i < fft_size; ++i) fft_input[std::size_t(i)] = float(std::sin(0.1 * i)) * analyzer.stft().window()[i];
+    std::vector<double> core_runs, split_runs, plain_runs;
 #if HAVE_FFTW
-    FftwPipeline reference_pipeline(fft_size);
-    std::vector<double> reference_runs, transform_runs;
+    FftwPipeline reference(fft_size);
+    std::vector<double> reference_runs, fftw_runs;
 #endif
     for (int r = 0; r < kRepetitions; ++r) {
       core_runs.push_back(core_fps(analyzer, signal));
+      split_runs.push_back(kiss_transforms_per_second(kiss_split, fft_input, fft_output, transforms));
+      plain_runs.push_back(kiss_transforms_per_second(kiss_plain, fft_input, fft_output, transforms));
 #if HAVE_FFTW
-      double transform_only = 0;
-      reference_runs.push_back(reference_pipeline.fps(signal, &transform_only));
-      transform_runs.push_back(transform_only);
+      reference_runs.push_back(reference.fps(signal));
+      fftw_runs.push_back(reference.transforms_per_second(transforms));
 #endif
     }
-    const double core = median(core_runs);
+    const double core = median(core_runs), split = median(split_runs), plain = median(plain_runs);
+    char entry[512];
 #if HAVE_FFTW
-    const double reference = median(reference_runs);
-    std::printf("%-7d %14.0f %14.0f %8.2f\n", fft_size, core, reference, core / reference);
+    const double fftw_pipeline = median(reference_runs), fftw = median(fftw_runs);
+    std::printf("%-7d | %8.0f %8.0f %8.2f | %10.0f %10.0f %10.0f %10.2f\n", fft_size, core, fftw_pipeline,
+                core / fftw_pipeline, split, plain, fftw, split / fftw);
     std::snprintf(entry, sizeof entry,
-                  "\"%d\": {\"core_fps\": %.0f, \"fftw_fps\": %.0f, \"ratio\": %.3f, "
-                  "\"fftw_transform_only_fps\": %.0f}",
-                  fft_size, core, reference, core / reference, median(transform_runs));
+                  "\"%d\": {\"core_fps\": %.0f, \"fftw_pipeline_fps\": %.0f, \"pipeline_ratio\": %.3f, "
+                  "\"kiss_split_transforms_per_s\": %.0f, \"kiss_plain_transforms_per_s\": %.0f, "
+                  "\"fftw_transforms_per_s\": %.0f, \"transform_ratio\": %.3f, \"split_in_use\": %s}",
+                  fft_size, core, fftw_pipeline, core / fftw_pipeline, split, plain, fftw, split / fftw,
+                  kiss_split.uses_simd() ? "true" : "false");
 #else
-    std::printf("%-7d %14.0f %14s %8s\n", fft_size, core, "-", "-");
-    std::snprintf(entry, sizeof entry, "\"%d\": {\"core_fps\": %.0f}", fft_size, core);
+    std::printf("%-7d | %10.0f | %10.0f %10.0f\n", fft_size, core, split, plain);
+    std::snprintf(entry, sizeof entry,
+                  "\"%d\": {\"core_fps\": %.0f, \"kiss_split_transforms_per_s\": %.0f, "
+                  "\"kiss_plain_transforms_per_s\": %.0f, \"split_in_use\": %s}",
+                  fft_size, core, split, plain, kiss_split.uses_simd() ? "true" : "false");
 #endif
     json += std::string(json.size() > 1 ? ", " : "") + entry;
   }

@@ -6,10 +6,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"  // ErrorCheckEndFrameRecover, WithinFrameScope: frame recovery
+
+#ifndef SPECTRO_BUILD_NAME
+#define SPECTRO_BUILD_NAME "unknown"
+#endif
 
 using emscripten::val;
 
@@ -17,12 +23,9 @@ namespace app {
 namespace {
 
 constexpr float kAnalysisFloorDb = -200.0f;         // analysis floor; the display floor is a setting
-constexpr double kFrameBudgetMs = 3.0;              // analysis time per display frame
-constexpr double kBackgroundBudgetMs = 250.0;       // per timer tick while hidden
 constexpr std::size_t kHistoryBytes = 64u << 20;    // bin-resolution history memory
-constexpr float kPeakHoldSeconds = 1.5f;
-constexpr float kPeakFallDbPerSecond = 20.0f;
-const float kNaN = std::nanf("");
+// A display frame more recent than this is draining the ring; a wake-up then leaves it alone.
+constexpr double kFramesActiveMs = 300.0;
 
 double now_ms() { return emscripten_get_now(); }
 
@@ -33,16 +36,17 @@ std::string png_file_name() {
   return name;
 }
 
-}  // namespace
-
-float App::Measure::quantile(double q) const {
-  const std::size_t n = std::min(count, values.size());
-  if (n == 0) return 0;
-  std::copy(values.begin(), values.begin() + std::ptrdiff_t(n), sorted.begin());
-  const auto nth = sorted.begin() + std::ptrdiff_t(std::min(n - 1, std::size_t(q * double(n))));
-  std::nth_element(sorted.begin(), nth, sorted.begin() + std::ptrdiff_t(n));
-  return *nth;
+std::vector<std::pair<std::string, std::string>> entries_of(val list) {
+  std::vector<std::pair<std::string, std::string>> values;
+  if (list.isUndefined() || list.isNull()) return values;
+  const int count = list["length"].as<int>();
+  for (int i = 0; i < count; ++i) values.emplace_back(list[i][0].as<std::string>(), list[i][1].as<std::string>());
+  return values;
 }
+
+val error_of(const std::string& message) { return val::global("Error").new_(message); }
+
+}  // namespace
 
 bool App::init() {
   IMGUI_CHECKVERSION();
@@ -81,16 +85,24 @@ bool App::init() {
   audio_.on_failed = [this](const std::string& message) {
     controls_.capturing = false;
     show_message(message);
-    if (!start_reject_.isUndefined()) start_reject_(val::global("Error").new_(message));
+    if (!start_reject_.isUndefined()) start_reject_(error_of(message));
     start_resolve_ = start_reject_ = val::undefined();
   };
   audio_.on_suspended = [this](bool suspended) {
-    show_message(suspended ? "Audio was paused by the browser. Tap or click anywhere to resume." : "",
-                 "info");
+    if (suspended) show_message("Audio was paused by the browser. Tap or click anywhere to resume.", "info", "suspended");
+    else clear_message("suspended");
   };
+  audio_.on_stall = [this](bool stalled) {
+    if (stalled)
+      show_message("No sound has arrived from the microphone for over a second. It may be muted, unplugged or in "
+                   "use by another app; the picture goes on when sound returns.",
+                   "info", "stall");
+    else clear_message("stall");
+  };
+  pump_ = std::make_unique<capture::Pump>(
+      capture::PumpConfig(), [this](float* dest, std::size_t max) { return audio_.read(dest, max); },
+      [this](const float* samples, std::size_t count) { consume(samples, count); }, [] { return now_ms(); });
   audio_.prepare();
-  input_.assign(1 << 16, 0.0f);
-  pending_entry_ms_.reserve(512);
   configure_analysis();
   ready_ = true;
   return true;
@@ -108,10 +120,11 @@ std::pair<double, double> App::display_range(bool* whole_band) const {
 void App::configure_analysis() {
   bool whole_band = false;
   const auto [fmin_hz, fmax_hz] = display_range(&whole_band);
+  shape_ = dsp::limit_analysis(settings_.fft_size, settings_.zero_padding, settings_.overlap_percent, sample_rate_hz_);
   dsp::AnalyzerConfig config;
   config.stft.fft_size = settings_.fft_size;
-  config.stft.window_length = settings_.window_length();
-  config.stft.hop_frames = settings_.hop_frames();
+  config.stft.window_length = shape_.window_length;
+  config.stft.hop_frames = shape_.hop_frames;
   config.stft.window = settings_.window;
   config.stft.sample_rate_hz = sample_rate_hz_;
   config.stft.min_db = kAnalysisFloorDb;
@@ -130,47 +143,47 @@ void App::configure_analysis() {
                      std::to_string(int(sample_rate_hz_ / 2)) + " Hz); showing the whole band.",
                  "info");
   }
+  describe_limits();
   peak_finder_.configure(analyzer_.stft());
-  const std::size_t capacity = analyzer_.history().capacity();
-  frame_wave_min_.assign(capacity, kNaN);
-  frame_wave_max_.assign(capacity, kNaN);
-  wave_min_acc_ = 1e30f;
-  wave_max_acc_ = -1e30f;
-  if (layer_.columns() > 0) rebuild_columns();
+  columns_.configure(analyzer_.history().capacity());
+  if (layer_.columns() > 0) columns_.rebuild(analyzer_, &layer_);
+}
+
+void App::describe_limits() {
+  char note[320];
+  const double hop_ms = shape_.hop_frames * 1000.0 / sample_rate_hz_;
+  std::snprintf(note, sizeof note, "hop %d samples (%.2f ms), window %d%s", shape_.hop_frames, hop_ms,
+                shape_.window_length, shape_.hop_limited || shape_.window_limited ? " (limited)" : "");
+  controls_.analysis_note = note;
+  if (!shape_.hop_limited && !shape_.window_limited) return clear_message("limit");
+  std::string text;
+  if (shape_.window_limited) {
+    std::snprintf(note, sizeof note,
+                  "Zero padding %dx leaves a window shorter than the smallest hop, so %dx is used. ",
+                  settings_.zero_padding, shape_.zero_padding);
+    text += note;
+  }
+  if (shape_.hop_limited) {
+    const double overlap_in_use = 100.0 * (1.0 - double(shape_.hop_frames) / shape_.window_length);
+    std::snprintf(note, sizeof note,
+                  "Overlap %.4g %% would analyse more than %.0f frames a second (or more FFT work than a phone "
+                  "keeps up with), so the hop is %d samples (%.2f ms): an overlap of %.1f %%.",
+                  settings_.overlap_percent, dsp::kMaxFramesPerSecond, shape_.hop_frames, hop_ms, overlap_in_use);
+    text += note;
+  }
+  show_message(text, "info", "limit");
 }
 
 void App::configure_display(int columns, int rows) {
   layer_.resize(columns, rows);
-  column_frame_.assign(std::size_t(columns), -1);
-  wave_min_view_.assign(std::size_t(columns), kNaN);
-  wave_max_view_.assign(std::size_t(columns), kNaN);
-  spectrum_view_.assign(std::size_t(rows), kAnalysisFloorDb);
-  peak_hold_.assign(std::size_t(rows), kAnalysisFloorDb);
-  peak_hold_age_s_.assign(std::size_t(rows), 0.0f);
+  columns_.resize(columns, rows);
+  hold_.resize(rows, kAnalysisFloorDb);
   scratch_rows_.assign(std::size_t(rows), kAnalysisFloorDb);
   bool whole_band = false;
   const auto [fmin_hz, fmax_hz] = display_range(&whole_band);
   analyzer_.set_display(rows, settings_.scale, fmin_hz, fmax_hz);
-  rebuild_columns();
-}
-
-void App::push_column(const float* rows_db, std::int64_t frame) {
-  if (frame == kGapColumn) layer_.push_gap();
-  else layer_.push_column(rows_db);
-  column_frame_[std::size_t(layer_.newest_column())] = frame;
-}
-
-void App::rebuild_columns() {
-  layer_.clear();
-  std::fill(column_frame_.begin(), column_frame_.end(), -1);
-  const dsp::History& history = analyzer_.history();
-  const std::size_t count = std::min<std::size_t>(history.size(), std::size_t(layer_.columns()));
-  for (std::size_t i = count; i-- > 0;) {
-    if (history.info(i).gap_before) push_column(nullptr, kGapColumn);
-    analyzer_.mapper().map(history.frame(i), scratch_rows_.data());
-    push_column(scratch_rows_.data(), std::int64_t(history.total_pushed() - 1 - i));
-  }
-  if (history.size() > 0) std::copy(analyzer_.rows_db(), analyzer_.rows_db() + layer_.rows(), spectrum_view_.begin());
+  columns_.rebuild(analyzer_, &layer_);
+  if (analyzer_.history().size() > 0) hold_.set_live(analyzer_.rows_db());
 }
 
 void App::apply(const settings::Settings& next) {
@@ -197,16 +210,6 @@ void App::persist_settings() const {
   if (!page.isUndefined()) page.call<void>("saveSettings", settings::to_query(settings_));
 }
 
-namespace {
-std::vector<std::pair<std::string, std::string>> entries_of(val list) {
-  std::vector<std::pair<std::string, std::string>> values;
-  if (list.isUndefined() || list.isNull()) return values;
-  const int count = list["length"].as<int>();
-  for (int i = 0; i < count; ++i) values.emplace_back(list[i][0].as<std::string>(), list[i][1].as<std::string>());
-  return values;
-}
-}  // namespace
-
 std::string App::load_settings(val stored_entries, val link_entries) {
   settings::Settings loaded;
   std::vector<std::string> ignored_stored, rejected;
@@ -222,69 +225,50 @@ std::string App::load_settings(val stored_entries, val link_entries) {
 
 void App::clear_history() {
   analyzer_.reset();
-  std::fill(frame_wave_min_.begin(), frame_wave_min_.end(), kNaN);
-  std::fill(frame_wave_max_.begin(), frame_wave_max_.end(), kNaN);
-  std::fill(peak_hold_.begin(), peak_hold_.end(), kAnalysisFloorDb);
-  std::fill(spectrum_view_.begin(), spectrum_view_.end(), kAnalysisFloorDb);
-  rebuild_columns();
+  columns_.clear();
+  hold_.clear();
+  columns_.rebuild(analyzer_, &layer_);
 }
 
 // [SECTION] analysis (audio clock) ----------------------------------------------------------
 
-void App::analyze(double budget_ms) {
-  if (!audio_.running() && audio_.state() != AudioInput::State::kSuspended) return;
-  const double start = now_ms();
+bool App::analyze(double budget_ms) {
+  if (!audio_.running() && audio_.state() != AudioInput::State::kSuspended) return false;
   const std::uint64_t dropped = audio_.dropped_samples();
   if (dropped != last_dropped_) {
     analyzer_.mark_gap();  // overrun: the next column carries a visible gap marker
     last_dropped_ = dropped;
   }
-  const std::uint64_t write_index = audio_.write_index();
-  const double read_time = now_ms();
-  const std::size_t chunk = std::clamp<std::size_t>(std::size_t(settings_.hop_frames()) * 8, 512, input_.size());
-  while (now_ms() - start < budget_ms) {
-    const std::size_t count = audio_.read(input_.data(), chunk);
-    if (count == 0) break;
-    std::size_t offset = 0;
-    while (offset < count) {
-      const std::size_t consumed = analyzer_.push(input_.data() + offset, count - offset);
-      for (std::size_t i = offset; i < offset + consumed; ++i) {
-        const float x = input_[i];
-        wave_min_acc_ = std::min(wave_min_acc_, x);
-        wave_max_acc_ = std::max(wave_max_acc_, x);
-        sum_squares_ += double(x) * x;
-      }
-      sum_count_ += consumed;
-      offset += consumed;
-      samples_read_ += consumed;
-      if (consumed == 0) break;  // inert analyzer: drop the input rather than spin
-      if (analyzer_.has_frame()) on_frame_analysed(samples_read_, read_time, write_index);
-    }
+  write_index_at_read_ = audio_.write_index();
+  read_time_ms_ = now_ms();
+  pump_->run(budget_ms);
+  return pump_->behind();
+}
+
+void App::consume(const float* samples, std::size_t count) {
+  std::size_t offset = 0;
+  while (offset < count) {
+    const std::size_t consumed = analyzer_.push(samples + offset, count - offset);
+    if (consumed == 0) break;  // inert analyzer: drop the input rather than spin
+    columns_.note_samples(samples + offset, consumed);
+    offset += consumed;
+    samples_read_ += consumed;
+    if (analyzer_.has_frame()) on_frame_analysed();
   }
 }
 
-void App::on_frame_analysed(std::uint64_t frame_end_abs, double read_time_ms, std::uint64_t write_index) {
-  const dsp::History& history = analyzer_.history();
-  const std::uint64_t frame_number = history.total_pushed() - 1;
-  const std::size_t slot = std::size_t(frame_number % history.capacity());
-  frame_wave_min_[slot] = wave_min_acc_;
-  frame_wave_max_[slot] = wave_max_acc_;
-  wave_min_acc_ = 1e30f;
-  wave_max_acc_ = -1e30f;
-  if (sum_count_ > 0) input_rms_ = float(std::sqrt(sum_squares_ / double(sum_count_)));
-  sum_squares_ = 0;
-  sum_count_ = 0;
+void App::on_frame_analysed() {
+  columns_.frame_completed(analyzer_.history().total_pushed() - 1, analyzer_.history().capacity());
   ++frames_analyzed_;
   if (paused_ || layer_.columns() == 0) return;
-  if (history.info(0).gap_before) push_column(nullptr, kGapColumn);
-  push_column(analyzer_.rows_db(), std::int64_t(frame_number));
-  std::copy(analyzer_.rows_db(), analyzer_.rows_db() + layer_.rows(), spectrum_view_.begin());
-  // The frame's last sample entered the ring about (write_index - end) samples before the read.
-  const double entry_ms = read_time_ms - double(write_index - std::min(write_index, frame_end_abs)) * 1000.0 / sample_rate_hz_;
-  if (pending_entry_ms_.size() < pending_entry_ms_.capacity()) pending_entry_ms_.push_back(entry_ms);
+  columns_.push_newest(analyzer_, &layer_);
+  hold_.set_live(analyzer_.rows_db());
+  // The frame's last sample entered the ring about (write index - frame end) samples before the read.
+  const std::uint64_t behind = write_index_at_read_ - std::min(write_index_at_read_, samples_read_);
+  metrics_.column_entered(read_time_ms_ - double(behind) * 1000.0 / sample_rate_hz_);
 }
 
-double App::seconds_per_column() const { return settings_.hop_frames() / sample_rate_hz_; }
+double App::seconds_per_column() const { return shape_.hop_frames / sample_rate_hz_; }
 
 // [SECTION] frame -------------------------------------------------------------------------------
 
@@ -305,50 +289,72 @@ void App::set_fonts(double pixel_ratio) {
   font_pixel_ratio_ = pixel_ratio;
 }
 
+void App::recover_interrupted_frame() {
+  // Why: an exception thrown inside a frame (a browser API, a GL call) unwinds straight out of
+  // wasm; ImGui is left inside its frame with windows open, and an export may have left its
+  // framebuffer bound. Close what was open so this frame draws normally.
+  if (ImGui::GetCurrentContext()->WithinFrameScope) {
+    ImGui::ErrorCheckEndFrameRecover(nullptr);
+    ImGui::EndFrame();
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  for (auto& waiter : export_waiters_)
+    if (!waiter.second.isUndefined()) waiter.second(error_of("The PNG could not be made: drawing was interrupted."));
+  export_waiters_.clear();
+}
+
 void App::frame() {
   if (!ready_) return;
+  if (in_frame_) recover_interrupted_frame();
+  in_frame_ = true;
   const double start = now_ms();
   platform_.new_frame();
   if (platform_.pixel_ratio() != font_pixel_ratio_) set_fonts(platform_.pixel_ratio());
+  audio_.update(start);
   const double analysis_start = now_ms();
-  analyze(kFrameBudgetMs);
-  analysis_ms_.add(float(now_ms() - analysis_start));
-
-  // Peak hold: hold for a moment, then fall, never below the live spectrum.
-  const float dt = ImGui::GetIO().DeltaTime;
-  for (std::size_t r = 0; r < peak_hold_.size(); ++r) {
-    if (spectrum_view_[r] >= peak_hold_[r]) {
-      peak_hold_[r] = spectrum_view_[r];
-      peak_hold_age_s_[r] = 0;
-    } else if ((peak_hold_age_s_[r] += dt) > kPeakHoldSeconds) {
-      peak_hold_[r] = std::max(spectrum_view_[r], peak_hold_[r] - kPeakFallDbPerSecond * dt);
-    }
-  }
-
+  analyze(pump_->frame_budget_ms(audio_.backlog(), sample_rate_hz_));
+  metrics_.analysis_took(now_ms() - analysis_start);
+  hold_.update(ImGui::GetIO().DeltaTime);
   render(false);
-
-  const double end = now_ms();
-  for (double entry : pending_entry_ms_) latency_ms_.add(float(end - entry));
-  pending_entry_ms_.clear();
-  frame_ms_.add(float(end - start));
-  ++fps_frames_;
-  if (end - fps_window_start_ms_ >= 1000) {
-    fps_ = fps_frames_ * 1000.0 / (end - fps_window_start_ms_);
-    fps_frames_ = 0;
-    fps_window_start_ms_ = end;
-  }
-  last_frame_time_ms_ = end;
+  metrics_.frame_drawn(start, now_ms());
   if (export_requested_by_button_) {
     export_requested_by_button_ = false;
     export_waiters_.emplace_back(val::undefined(), val::undefined());
     finish_export();
   }
+  in_frame_ = false;
 }
 
-void App::background_tick() {
-  // Why: a hidden tab gets no animation frames, but its timers still run (throttled); keep
-  // draining the ring so nothing overflows and the analysis stays complete.
-  if (ready_ && now_ms() - last_frame_time_ms_ > 300) analyze(kBackgroundBudgetMs);
+bool App::wake() {
+  if (!ready_) return false;
+  // Why: a hidden tab gets no animation frames, but its timers still run (throttled, down to
+  // once a minute): keep watching the input and draining the ring so nothing overflows.
+  const double now = now_ms();
+  audio_.update(now);
+  if (now - metrics_.last_frame_ms() < kFramesActiveMs) return false;
+  return analyze(pump_->slice_budget_ms());
+}
+
+void App::update_status() {
+  char status[160];
+  const char* state = !controls_.capturing ? (audio_.active() ? "starting" : "stopped")
+                      : audio_.stalled()   ? "no input"
+                      : paused_            ? "paused"
+                                           : "live";
+  std::snprintf(status, sizeof status, "%s  %.0f Hz  %s  dropped %llu  %.0f fps", state, sample_rate_hz_,
+                controls_.capturing ? audio_.transport() : "-",
+                static_cast<unsigned long long>(audio_.dropped_samples()), metrics_.fps());
+  controls_.status = status;
+  controls_.paused = paused_;
+  char details[512];
+  std::snprintf(details, sizeof details,
+                "%s\nframes analysed %llu, bin %.2f Hz, hop %.1f ms\nlatency p50 %.1f ms, p95 %.1f ms, frame %.2f ms\n"
+                "build %s, input stalls %llu",
+                audio_.track_description().empty() ? "microphone not started" : audio_.track_description().c_str(),
+                static_cast<unsigned long long>(frames_analyzed_), analyzer_.stft().bin_hz(),
+                seconds_per_column() * 1000, metrics_.latency_ms(0.5), metrics_.latency_ms(0.95), metrics_.frame_ms(),
+                SPECTRO_BUILD_NAME, static_cast<unsigned long long>(audio_.stalls()));
+  controls_.details = details;
 }
 
 void App::render(bool exporting) {
@@ -363,47 +369,30 @@ void App::render(bool exporting) {
   ui::ControlsActions actions;
   if (!exporting && now_ms() - status_time_ms_ > 250) {
     status_time_ms_ = now_ms();
-    char status[160];
-    std::snprintf(status, sizeof status, "%s  %.0f Hz  %s  dropped %llu  %.0f fps",
-                  controls_.capturing ? (paused_ ? "paused" : "live") : "stopped", sample_rate_hz_,
-                  controls_.capturing ? audio_.transport() : "-",
-                  static_cast<unsigned long long>(audio_.dropped_samples()), fps_);
-    controls_.status = status;
-    controls_.paused = paused_;
-    char details[512];
-    std::snprintf(details, sizeof details,
-                  "%s\nframes analysed %llu, bin %.2f Hz, hop %.1f ms\nlatency p50 %.1f ms, p95 %.1f ms, frame %.2f ms",
-                  audio_.track_description().empty() ? "microphone not started" : audio_.track_description().c_str(),
-                  static_cast<unsigned long long>(frames_analyzed_), analyzer_.stft().bin_hz(),
-                  seconds_per_column() * 1000, double(latency_ms_.quantile(0.5)), double(latency_ms_.quantile(0.95)),
-                  double(frame_ms_.quantile(0.5)));
-    controls_.details = details;
+    update_status();
   }
   if (!exporting) {
     settings::Settings edited = settings_;
     actions = ui::draw_controls(layout_, &controls_, &edited);
+    if (!pending_ui_edits_.empty()) {  // uiEdit(): the same path as a control being changed
+      if (settings::apply_all(edited, pending_ui_edits_).empty()) actions.settings_changed = true;
+      pending_ui_edits_.clear();
+    }
     if (actions.settings_changed && settings::check_consistency(edited).empty()) apply(edited);
   }
 
-  // Oldest-first waveform extremes for the strip.
-  const dsp::History& history = analyzer_.history();
-  for (int c = 0; c < columns; ++c) {
-    const std::int64_t frame = column_frame_[std::size_t((layer_.newest_column() + 1 + c) % columns)];
-    const bool known = frame >= 0 && history.total_pushed() - std::uint64_t(frame) <= history.capacity();
-    wave_min_view_[std::size_t(c)] = known ? frame_wave_min_[std::size_t(frame) % history.capacity()] : kNaN;
-    wave_max_view_[std::size_t(c)] = known ? frame_wave_max_[std::size_t(frame) % history.capacity()] : kNaN;
-  }
+  columns_.update_wave_views(layer_, analyzer_.history());
   ui::PlotInputs inputs;
   inputs.layout = &layout_;
   inputs.scale = &analyzer_.mapper().scale();
   inputs.settings = &settings_;
   inputs.seconds_per_column = seconds_per_column();
   inputs.columns = columns;
-  inputs.spectrum_db = spectrum_view_.data();
-  inputs.peak_hold_db = peak_hold_.data();
+  inputs.spectrum_db = hold_.live();
+  inputs.peak_hold_db = hold_.held();
   inputs.rows = rows;
-  inputs.wave_min = wave_min_view_.data();
-  inputs.wave_max = wave_max_view_.data();
+  inputs.wave_min = columns_.wave_min();
+  inputs.wave_max = columns_.wave_max();
   ui::draw_plot(inputs);
 
   const ImGuiIO& io = ImGui::GetIO();
@@ -436,9 +425,8 @@ ui::Readout App::readout_at(float x, float y) const {
   const int c = std::clamp(int(x - plot.x), 0, columns - 1);
   readout.seconds_ago = (columns - 1 - c) * seconds_per_column();
   if (columns == 0) return readout;
-  const int newest_column = layer_.newest_column();
-  const std::int64_t frame = column_frame_[std::size_t((newest_column + 1 + c) % columns)];
-  const std::int64_t newest = column_frame_[std::size_t(newest_column)];
+  const std::int64_t frame = columns_.frame_at(layer_, c);
+  const std::int64_t newest = columns_.frame_at(layer_, columns - 1);
   const dsp::History& history = analyzer_.history();
   if (frame < 0 || newest < 0) return readout;
   const std::uint64_t age = history.total_pushed() - 1 - std::uint64_t(frame);
@@ -455,19 +443,24 @@ ui::Readout App::readout_at(float x, float y) const {
 
 // [SECTION] API --------------------------------------------------------------------------------
 
-void App::show_message(const std::string& text, const char* kind) {
+void App::show_message(const std::string& text, const char* kind, const char* tag) {
   val page = val::global("SpectrogramPage");
-  if (!page.isUndefined()) page.call<void>("showMessage", text, std::string(kind));
+  if (!page.isUndefined()) page.call<void>("showMessage", text, std::string(kind), std::string(tag));
+}
+
+void App::clear_message(const char* tag) {
+  val page = val::global("SpectrogramPage");
+  if (!page.isUndefined()) page.call<void>("clearMessage", std::string(tag));
 }
 
 void App::handle_shortcut(int key_code) {
   switch (key_code) {
     case 32:  // space
       paused_ = !paused_;
-      if (!paused_) rebuild_columns();  // jump to the present, including what came in meanwhile
+      if (!paused_) columns_.rebuild(analyzer_, &layer_);  // jump to the present, including what came in meanwhile
       break;
     case 'S':
-      if (controls_.capturing) stop_capture();
+      if (audio_.active()) stop_capture();
       else audio_.start(settings_.browser_processing, settings_.channel);
       break;
     case 'C': clear_history(); break;
@@ -480,10 +473,10 @@ void App::handle_shortcut(int key_code) {
 
 void App::start_capture(val resolve, val reject) {
   if (!ready_) {
-    reject(val::global("Error").new_(init_failure_));
+    reject(error_of(init_failure_));
     return;
   }
-  if (!start_reject_.isUndefined()) start_reject_(val::global("Error").new_(std::string("superseded by a new start()")));
+  if (!start_reject_.isUndefined()) start_reject_(error_of("superseded by a new start()"));
   start_resolve_ = resolve;
   start_reject_ = reject;
   audio_.start(settings_.browser_processing, settings_.channel);
@@ -492,6 +485,9 @@ void App::start_capture(val resolve, val reject) {
 void App::stop_capture() {
   audio_.stop();
   controls_.capturing = false;
+  clear_message("stall");
+  if (!start_reject_.isUndefined()) start_reject_(error_of("stopped before capture started"));
+  start_resolve_ = start_reject_ = val::undefined();
 }
 
 std::string App::settings_json() const {
@@ -505,14 +501,19 @@ std::string App::settings_json() const {
 }
 
 std::string App::apply_settings(val entries) {
-  std::vector<std::pair<std::string, std::string>> values;
-  const int count = entries["length"].as<int>();
-  for (int i = 0; i < count; ++i)
-    values.emplace_back(entries[i][0].as<std::string>(), entries[i][1].as<std::string>());
   settings::Settings next = settings_;
-  const std::string error = settings::apply_all(next, values);
+  const std::string error = settings::apply_all(next, entries_of(entries));
   if (!error.empty()) return error;
   apply(next);
+  return "";
+}
+
+std::string App::ui_edit(val entries) {
+  settings::Settings probe = settings_;
+  auto edits = entries_of(entries);
+  const std::string error = settings::apply_all(probe, edits);
+  if (!error.empty()) return error;
+  pending_ui_edits_.insert(pending_ui_edits_.end(), edits.begin(), edits.end());
   return "";
 }
 
@@ -544,15 +545,22 @@ val App::stats() const {
   val result = val::object();
   result.set("sampleRate", sample_rate_hz_);
   result.set("transport", std::string(controls_.capturing ? audio_.transport() : (val::global("SpectrogramAudio").call<bool>("isolated") ? "sab" : "message")));
+  result.set("build", std::string(SPECTRO_BUILD_NAME));
   result.set("framesAnalyzed", double(frames_analyzed_));
   result.set("droppedSamples", double(audio_.dropped_samples()));
-  result.set("fps", fps_);
-  result.set("frameMs", double(frame_ms_.quantile(0.5)));
-  result.set("analysisMs", double(analysis_ms_.quantile(0.5)));
-  result.set("latencyMs", double(latency_ms_.quantile(0.5)));
-  result.set("latencyP95Ms", double(latency_ms_.quantile(0.95)));
-  result.set("inputRms", double(input_rms_));
+  result.set("backlogSamples", double(audio_.backlog()));
+  result.set("hopFrames", shape_.hop_frames);
+  result.set("windowLength", shape_.window_length);
+  result.set("hopLimited", shape_.hop_limited || shape_.window_limited);
+  result.set("fps", metrics_.fps());
+  result.set("frameMs", metrics_.frame_ms());
+  result.set("analysisMs", metrics_.analysis_ms());
+  result.set("latencyMs", metrics_.latency_ms(0.5));
+  result.set("latencyP95Ms", metrics_.latency_ms(0.95));
+  result.set("inputRms", double(columns_.input_rms()));
   result.set("capturing", controls_.capturing);
+  result.set("stalled", audio_.stalled());
+  result.set("stalls", double(audio_.stalls()));
   result.set("ready", audio_.prepared());
   result.set("track", audio_.track_description());
   return result;
@@ -560,7 +568,7 @@ val App::stats() const {
 
 void App::export_png(val resolve, val reject) {
   if (!ready_) {
-    reject(val::global("Error").new_(init_failure_));
+    reject(error_of(init_failure_));
     return;
   }
   export_waiters_.emplace_back(resolve, reject);
@@ -568,6 +576,9 @@ void App::export_png(val resolve, val reject) {
 }
 
 void App::finish_export() {
+  // Marked as a frame: if drawing throws, the next frame recovers (and rejects the waiters).
+  const bool was_in_frame = in_frame_;
+  in_frame_ = true;
   std::vector<std::uint8_t> png;
   const int width = platform_.width_px(), height = platform_.height_px();
   bool ok = export_target_.begin(width, height);
@@ -586,10 +597,11 @@ void App::finish_export() {
     } else if (ok) {
       waiter.first(blob);
     } else {
-      waiter.second(val::global("Error").new_(std::string("The PNG could not be made.")));
+      waiter.second(error_of("The PNG could not be made."));
     }
   }
   export_waiters_.clear();
+  in_frame_ = was_in_frame;
 }
 
 void App::audio_event(const std::string& name, int session, val payload) {

@@ -1,20 +1,31 @@
 // app.h: owns everything and runs the frame: capture -> analysis (audio clock, time budget) ->
 // new columns into the ring texture -> spectrogram + ImGui overlay; and the scripting API.
-// Does: turn settings into configuration, keep per-column bookkeeping (which analysed frame each
-//       column shows, waveform extremes), drain the ring from a timer when the tab is hidden,
-//       measure fps / frame time / latency, export PNGs.
-// Does not: contain DSP (dsp/), GL object code (render/) or widget code (ui/).
+// Does: turn settings into configuration (within dsp/analysis_limits.h), pump the ring into the
+//       analysis from display frames and from wake-ups while the tab is hidden, recover from a
+//       frame that was interrupted by an exception, export PNGs.
+// Does not: contain DSP (dsp/), capture policy (capture/), GL object code (render/), widget code
+//       (ui/), column bookkeeping (column_feed.h), peak hold (spectrum_hold.h) or measurements
+//       (metrics.h).
+// Threading: main thread only; the page's JavaScript calls frame() on every animation frame and
+//       wake() from a timer, each inside a try/catch (web/main.js), so an exception thrown in a
+//       frame never stops the loop.
 // Allocation: none per frame in the analysis and upload path (buffers are sized on configure).
 #pragma once
 #include <emscripten/val.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "app/audio_input.h"
+#include "app/column_feed.h"
+#include "app/metrics.h"
 #include "app/platform.h"
+#include "app/spectrum_hold.h"
+#include "capture/pump.h"
+#include "dsp/analysis_limits.h"
 #include "dsp/analyzer.h"
 #include "dsp/peak.h"
 #include "render/export_target.h"
@@ -29,8 +40,11 @@ class App {
  public:
   // Sets up WebGL2, ImGui and the analyzer. On failure shows the reason and stays inert.
   bool init();
-  void frame();             // one display frame (requestAnimationFrame)
-  void background_tick();   // timer: keeps analysing while the tab is hidden
+  void frame();  // one display frame (requestAnimationFrame)
+  // A timer wake-up (also while the tab is hidden): watches the input and, when no display
+  // frame is draining the ring, drains one slice. True when the ring still holds a backlog (the
+  // page then calls again at once, without waiting for the next throttled timer).
+  bool wake();
 
   // Scripting API (see bindings.cpp and README).
   void start_capture(emscripten::val resolve, emscripten::val reject);
@@ -45,32 +59,34 @@ class App {
   // Restores settings from local storage, then from the link (the link wins). Untrusted: each
   // bad value falls back to its default and is named in the returned notice ("" if none).
   std::string load_settings(emscripten::val stored_entries, emscripten::val link_entries);
+  // Edits settings exactly as the Settings panel does (applied in the next frame, through the
+  // same code as an ImGui control). For tests that drive the UI path; "" or the error.
+  std::string ui_edit(emscripten::val entries);
+  // Seconds of audio the capture ring holds from the next start (tests shorten it).
+  void set_ring_seconds(double seconds) { audio_.set_ring_seconds(seconds); }
 
  private:
-  struct Measure {  // a small ring of recent values for medians; never allocates after creation
-    std::vector<float> values = std::vector<float>(256, 0.0f);
-    mutable std::vector<float> sorted = std::vector<float>(256, 0.0f);
-    std::size_t count = 0;
-    void add(float v) { values[count++ % values.size()] = v; }
-    float quantile(double q) const;
-  };
-
   void apply(const settings::Settings& next);
-  void persist_settings() const;  // URL hash (no new history entry) and local storage
+  void persist_settings() const;  // URL hash and local storage (coalesced by the page)
   void configure_analysis();
   void configure_display(int columns, int rows);
-  void rebuild_columns();
-  void analyze(double budget_ms);
-  void on_frame_analysed(std::uint64_t frame_end_abs, double read_time_ms, std::uint64_t write_index);
-  // Uploads one column: `rows_db` for history frame `frame`, or a gap marker (kGapColumn).
-  void push_column(const float* rows_db, std::int64_t frame);
+  void describe_limits();
+  // Pumps the ring into the analysis for up to `budget_ms`; true if a backlog remains.
+  bool analyze(double budget_ms);
+  void consume(const float* samples, std::size_t count);
+  void on_frame_analysed();
   // The display range actually used: fmax capped at Nyquist; the whole band if the setting lies
   // above Nyquist (then `*whole_band` is set).
   std::pair<double, double> display_range(bool* whole_band) const;
   void clear_history();
   void set_fonts(double pixel_ratio);
   void render(bool exporting);
-  void show_message(const std::string& text, const char* kind = "error");
+  void update_status();
+  // Finishes a frame that an exception interrupted (ImGui's stacks, the bound framebuffer,
+  // pending exports), so the next frame starts clean.
+  void recover_interrupted_frame();
+  void show_message(const std::string& text, const char* kind = "error", const char* tag = "");
+  void clear_message(const char* tag);
   void handle_shortcut(int key_code);
   void finish_export();
   double seconds_per_column() const;
@@ -79,43 +95,32 @@ class App {
   Platform platform_;
   AudioInput audio_;
   dsp::Analyzer analyzer_;
+  dsp::AnalysisShape shape_;  // window and hop in use (settings within the limits)
   dsp::PeakFinder peak_finder_;
+  std::unique_ptr<capture::Pump> pump_;
   render::SpectrogramLayer layer_;
   render::ExportTarget export_target_;
+  ColumnFeed columns_;
+  SpectrumHold hold_;
+  Metrics metrics_;
   settings::Settings settings_;
   ui::ControlsState controls_;
   ui::Layout layout_;
   std::string init_failure_;
   bool ready_ = false;
   bool paused_ = false;
+  bool in_frame_ = false;  // set while frame() runs; still set next time = it was interrupted
   double sample_rate_hz_ = 48000;
 
-  // Input staging buffer (wasm memory the ring reader copies into).
-  std::vector<float> input_;
   std::uint64_t samples_read_ = 0;      // absolute index of the next sample to analyse
   std::uint64_t last_dropped_ = 0;
   std::uint64_t frames_analyzed_ = 0;   // since start, across reconfigurations
-  float wave_min_acc_ = 0, wave_max_acc_ = 0;
-  double sum_squares_ = 0;
-  std::size_t sum_count_ = 0;
-  float input_rms_ = 0;
-
-  // Per analysed frame (indexed by history frame number % capacity): waveform extremes.
-  std::vector<float> frame_wave_min_, frame_wave_max_;
-  // Per texture column: the history frame number shown there (-1 empty, kGapColumn marker).
-  static constexpr std::int64_t kGapColumn = -2;
-  std::vector<std::int64_t> column_frame_;
-  // Oldest-first copies for drawing.
-  std::vector<float> wave_min_view_, wave_max_view_;
-  std::vector<float> spectrum_view_, peak_hold_, peak_hold_age_s_;
-  mutable std::vector<float> scratch_rows_;  // one frame mapped to rows (rebuilds, hover readout)
+  // The ring's write index and the time when the current pump run began (for latency).
+  std::uint64_t write_index_at_read_ = 0;
+  double read_time_ms_ = 0;
+  mutable std::vector<float> scratch_rows_;  // one frame mapped to rows (hover readout)
   double status_time_ms_ = -1e9;             // the status text is refreshed 4 times a second
-
-  // Latency: ring-entry times (ms) of frames analysed this display frame, drawn at frame end.
-  std::vector<double> pending_entry_ms_;
-  Measure latency_ms_, frame_ms_, analysis_ms_;  // analysis_ms_: capture + analysis + upload
-  double last_frame_time_ms_ = 0, fps_ = 0, fps_window_start_ms_ = 0;
-  int fps_frames_ = 0;
+  std::vector<std::pair<std::string, std::string>> pending_ui_edits_;
 
   emscripten::val start_resolve_ = emscripten::val::undefined();
   emscripten::val start_reject_ = emscripten::val::undefined();

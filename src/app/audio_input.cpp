@@ -2,18 +2,18 @@
 // continued through Module.audioEvent(name, session, value), bound per call.
 #include "app/audio_input.h"
 
+#include <emscripten.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+
+#include "capture/pump.h"
 
 using emscripten::val;
 
 namespace app {
 namespace {
-
-// Seconds of audio the ring holds. Why this much: a hidden tab's timers may run only once a
-// minute (Chrome's intensive throttling), and nothing may be dropped in between.
-constexpr double kRingSeconds = 75.0;
 
 int channel_mode(settings::Channel channel) {
   switch (channel) {
@@ -54,7 +54,7 @@ void AudioInput::prepare() {
 }
 
 void AudioInput::start(bool browser_processing, settings::Channel channel) {
-  if (state_ == State::kStarting || state_ == State::kRunning || state_ == State::kSuspended) stop();
+  if (active()) stop();
   ++session_;
   state_ = State::kStarting;
   browser_processing_ = browser_processing;
@@ -118,6 +118,7 @@ void AudioInput::stop() {
   if (!context_.isUndefined() && context_["state"].as<std::string>() == "running") context_.call<val>("suspend");
   stream_ = source_ = node_ = val::undefined();
   waiting_for_worklet_ = false;
+  watchdog_.disarm();
   if (state_ != State::kFailed) state_ = State::kIdle;
 }
 
@@ -168,6 +169,7 @@ void AudioInput::on_event(const std::string& name, int session, val payload) {
     const std::string context_state = context_["state"].as<std::string>();
     if (context_state == "running" && state_ == State::kSuspended) {
       state_ = State::kRunning;
+      watchdog_.excuse(emscripten_get_now());  // the pause was the browser's, not a stall
       if (on_suspended) on_suspended(false);
     } else if ((context_state == "suspended" || context_state == "interrupted") && state_ == State::kRunning) {
       state_ = State::kSuspended;
@@ -225,8 +227,7 @@ void AudioInput::on_event(const std::string& name, int session, val payload) {
 void AudioInput::connect_graph() {
   if (state_ != State::kStarting) return;
   sample_rate_hz_ = context_["sampleRate"].as<double>();
-  ring_capacity_ = 1u << 16;
-  while (double(ring_capacity_) < sample_rate_hz_ * kRingSeconds) ring_capacity_ <<= 1;
+  ring_capacity_ = capture::ring_capacity_samples(sample_rate_hz_, ring_seconds_ > 0 ? ring_seconds_ : capture::kRingSeconds);
   ring_ = bridge_.call<val>("createRing", ring_capacity_, shared_);
   read_total_ = 0;
   source_ = context_.call<val>("createMediaStreamSource", stream_);
@@ -247,8 +248,41 @@ void AudioInput::connect_graph() {
   // Why connect to the destination: a node nobody pulls may never be processed. Its output
   // is silence (the processor writes nothing), so nothing is heard.
   node_.call<void>("connect", context_["destination"]);
-  state_ = State::kRunning;
-  if (on_started) on_started();
+  // Why not "started" yet: a context that never runs (no output device, an autoplay policy)
+  // or an input that gives nothing looks exactly like this; only samples prove it works.
+  state_ = State::kWaitingForSamples;
+  watchdog_.arm(0, emscripten_get_now());
+}
+
+void AudioInput::update(double now_ms) {
+  if (state_ != State::kWaitingForSamples && state_ != State::kRunning) return;
+  switch (watchdog_.observe(write_index(), now_ms)) {
+    case capture::InputWatchdog::Event::kStarted:
+      state_ = State::kRunning;
+      if (on_started) on_started();
+      break;
+    case capture::InputWatchdog::Event::kStartTimedOut:
+      fail(start_timeout_message());
+      break;
+    case capture::InputWatchdog::Event::kStalled:
+      if (on_stall) on_stall(true);
+      break;
+    case capture::InputWatchdog::Event::kRecovered:
+      if (on_stall) on_stall(false);
+      break;
+    case capture::InputWatchdog::Event::kNone:
+      break;
+  }
+}
+
+std::string AudioInput::start_timeout_message() const {
+  const std::string context_state = context_.isUndefined() ? "missing" : context_["state"].as<std::string>();
+  if (context_state != "running")
+    return "Sound did not start: the browser kept audio paused (its audio context is " + context_state +
+           "). Tap or click the page, then press Start again. If it still does not start, check that a sound "
+           "output device (speakers or headphones) is connected and enabled, or try another browser.";
+  return "The microphone gave no sound: nothing arrived within a few seconds of starting. Check that it is "
+         "not muted or in use by another app and press Start again, or try another browser.";
 }
 
 void AudioInput::describe_track() {

@@ -1,8 +1,11 @@
 // audio_input.h: the microphone capture graph, driven from C++ through embind (emscripten::val):
 // getUserMedia -> MediaStreamSource -> AudioWorkletNode ("capture-worklet.js") -> sample ring.
-// Does: start on a user gesture, report the real sample rate and track settings, copy new
-//       samples into a wasm-owned buffer (read()), count dropped samples, notice an unplugged
-//       microphone and a suspended/interrupted context, and resume on the next tap.
+// Does: start on a user gesture and report "started" only once samples really arrive (a
+//       context that never runs, or an input that gives nothing, fails the start after a few
+//       seconds with a message saying what to do); report the real sample rate and track
+//       settings; copy new samples into a wasm-owned buffer (read()); count dropped samples;
+//       notice an unplugged microphone, a stalled input (and its recovery) and a suspended or
+//       interrupted context, and resume on the next tap.
 // Does not: analyse; decide what to show (the App turns events into messages).
 // Threading: main thread only. The asynchronous steps arrive through on_event() (bound from JS).
 #pragma once
@@ -13,18 +16,23 @@
 #include <functional>
 #include <string>
 
+#include "capture/input_watchdog.h"
 #include "settings/settings.h"
 
 namespace app {
 
 class AudioInput {
  public:
-  enum class State { kIdle, kStarting, kRunning, kSuspended, kFailed };
+  // kStarting: asking for the microphone; kWaitingForSamples: the graph is connected, no sample
+  // has arrived yet; kRunning: samples are arriving (or stalled, see stalled()).
+  enum class State { kIdle, kStarting, kWaitingForSamples, kRunning, kSuspended, kFailed };
 
-  // Callbacks into the app: started, failed(message a person can act on), suspended/resumed.
+  // Callbacks into the app: started (samples are arriving), failed(message a person can act
+  // on), suspended/resumed by the browser, stalled/recovered (no samples for a while).
   std::function<void()> on_started;
   std::function<void(const std::string&)> on_failed;
   std::function<void(bool suspended)> on_suspended;
+  std::function<void(bool stalled)> on_stall;
 
   // Creates the AudioContext (suspended until a gesture) and loads the worklet module now, so
   // that nothing is fetched later: after load the app makes no network request.
@@ -38,15 +46,27 @@ class AudioInput {
   void resume();
   void set_channel(settings::Channel channel);
 
+  // Watches the input (call every display frame and every wake-up): completes or fails a
+  // start, reports stalls and recoveries.
+  void update(double now_ms);
   // Copies up to `max` new samples into `dest` (wasm memory). Returns how many.
   std::size_t read(float* dest, std::size_t max);
   // Samples the ring had to drop since start (the reader fell too far behind).
   std::uint64_t dropped_samples() const;
   // Absolute index one past the newest sample written into the ring.
   std::uint64_t write_index() const;
+  // Samples written into the ring and not read yet.
+  std::uint64_t backlog() const { return write_index() - read_total_; }
+  // Times the input stalled since the page loaded, and whether it is stalled now.
+  std::uint64_t stalls() const { return watchdog_.stalls(); }
+  bool stalled() const { return watchdog_.stalled(); }
+  // Seconds of audio the ring holds from the next start (tests shorten it).
+  void set_ring_seconds(double seconds) { ring_seconds_ = seconds; }
 
   State state() const { return state_; }
   bool running() const { return state_ == State::kRunning; }
+  // Starting or running: a start() is in progress or capture is on.
+  bool active() const { return state_ != State::kIdle && state_ != State::kFailed; }
   double sample_rate_hz() const { return sample_rate_hz_; }
   const char* transport() const { return shared_ ? "sab" : "message"; }
   // "48000 Hz, 2 ch, echo cancellation off, ..." (what the browser really granted).
@@ -64,6 +84,7 @@ class AudioInput {
   emscripten::val callback(const char* name) const { return callback(name, int(session_)); }
   void connect_graph();
   void describe_track();
+  std::string start_timeout_message() const;
 
   State state_ = State::kIdle;
   emscripten::val context_ = emscripten::val::undefined();
@@ -83,6 +104,8 @@ class AudioInput {
   std::uint64_t read_total_ = 0;
   std::uint32_t session_ = 0;  // ignores completions from an earlier start()
   std::string track_description_;
+  capture::InputWatchdog watchdog_;
+  double ring_seconds_ = 0;  // 0: capture::kRingSeconds
 };
 
 }  // namespace app

@@ -1,7 +1,8 @@
-// main.cpp: creates the one App and hands it to the browser's frame loop and a 1 s timer.
-#include <emscripten.h>
-#include <emscripten/html5.h>
-
+// main.cpp: creates the one App and initialises it. The frame loop and the wake-up timer are
+// driven by the page (web/main.js calls Module.frame() and Module.wake()).
+// Why not emscripten_set_main_loop: an exception thrown inside its callback stops the loop
+// for good (Emscripten 3.1.6 skips rescheduling); the page's loop schedules the next frame
+// first and catches, so drawing goes on and the error is shown.
 #include "app/app.h"
 
 namespace app {
@@ -11,16 +12,7 @@ App& instance() {
 }
 }  // namespace app
 
-namespace {
-void frame_callback() { app::instance().frame(); }
-void tick_callback(void*) { app::instance().background_tick(); }
-}  // namespace
-
 int main() {
-  if (app::instance().init()) {
-    // Why both: requestAnimationFrame stops in a hidden tab; the interval keeps draining the ring.
-    emscripten_set_interval(tick_callback, 1000.0, nullptr);
-    emscripten_set_main_loop(frame_callback, 0, false);
-  }
+  app::instance().init();
   return 0;
 }

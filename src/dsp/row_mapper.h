@@ -6,10 +6,12 @@
 //       its interpolated peak; where rows are denser than bins it interpolates. A pure tone
 //       therefore never falls between rows or reads low by the window's scalloping loss, for
 //       every window, and no bin is ever lifted by more than that loss (LobeShape::max_lift_db).
-// Does not: allocate per frame (the per-row plan is rebuilt only by configure()).
+// Does not: allocate per frame (the per-row plan and the per-bin cache are sized by configure()).
+// Threading: map() is const but keeps a per-bin cache of lobe fits: one thread per mapper.
 // Row 0 is the lowest frequency (fmin); row R-1 the highest.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "dsp/config_error.h"
@@ -47,6 +49,11 @@ class RowMapper {
   // The row whose span holds `hz` (clamped to [0, rows-1]).
   int row_of_hz(double hz) const;
 
+ public:
+  struct LobeFit {  // a peak bin's tone: offset from the bin (bins) and level (dB)
+    float offset_bins, peak_db;
+  };
+
  private:
   struct RowPlan {
     float low_bin;   // fractional bin position of the row's lower edge
@@ -58,6 +65,10 @@ class RowMapper {
   FrequencyScale scale_;
   std::vector<RowPlan> plan_;
   int last_bin_index_ = 0;  // fft_size / 2
+  // Lobe fits of the frame being mapped, valid where fit_stamps_[k] == fit_stamp_.
+  mutable std::vector<LobeFit> fits_;
+  mutable std::vector<std::uint32_t> fit_stamps_;
+  mutable std::uint32_t fit_stamp_ = 0;
   bool ok_ = false;
 };
 

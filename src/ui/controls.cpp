@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "dsp/analysis_limits.h"
 #include "imgui.h"
 
 namespace ui {
@@ -39,7 +40,11 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state) {
       s->overlap_percent = std::round(overlap * 10.0) / 10.0;
       changed = true;
     }
-    ImGui::TextDisabled("hop %d samples, window %d", s->hop_frames(), s->window_length());
+    ImGui::TextDisabled("%s", state->analysis_note.c_str());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("At most %.0f frames a second, and at most %.0fM FFT points a second, are analysed:\n"
+                        "a smaller hop would overload the display and slower machines.",
+                        dsp::kMaxFramesPerSecond, dsp::kMaxTransformPointsPerSecond / 1e6);
   }
   {
     static const char* kPadding[] = {"1x (none)", "2x", "4x", "8x", "16x"};

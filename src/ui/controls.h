@@ -16,6 +16,7 @@ struct ControlsState {
   bool show_help = false;
   std::string status;      // one line: rate, transport, drops
   std::string details;     // multi-line: track settings, counters
+  std::string analysis_note;  // the hop and window in use, and whether limits applied
 };
 
 struct ControlsActions {
