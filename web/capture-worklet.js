@@ -15,7 +15,7 @@ class CaptureWorklet extends AudioWorkletProcessor {
     this.mode = o.channelMode;  // 0 left, 1 right, 2 mix
     this.shared = Boolean(o.headerBuffer);
     if (this.shared) {
-      this.ring = ringFromBuffers(o.headerBuffer, o.samplesBuffer);
+      this.ring = ringFromBuffers(o.headerBuffer, o.samplesBuffer, o.capacity);
     } else {
       this.ring = createRing(128 * kMessageBlocks, false);
     }

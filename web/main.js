@@ -1,26 +1,123 @@
-// main.js: the page's JavaScript: loads the wasm app, shows messages, exposes the ring reader
-// (for C++) and the scripting API `window.spectrogram` (a thin layer over C++), keeps the
-// settings in the URL hash and local storage, and registers the service worker (offline use,
-// isolation headers on hosts that cannot send them, update notice).
+// main.js: the page's JavaScript: picks and loads the wasm build, drives the frame loop and the
+// wake-up timer, shows messages, exposes the ring reader (for C++) and the scripting API
+// `window.spectrogram` (a thin layer over C++), keeps the settings in the URL hash and local
+// storage, and registers the service worker (offline use, isolation headers on hosts that
+// cannot send them, update notice).
 // Does not: analyse, draw or validate settings; the C++ app owns all state and all validation.
 // Security: text from the URL or storage is only ever handed to C++ as plain strings and shown
 // with textContent; nothing from it is executed or inserted as markup.
-import { DROPPED, WRITE, createRing, ringRead, ringWrite } from './ring.js';
+import { DROPPED, WRITE, canShareMemory, createRing, ringRead, ringWrite } from './ring.js';
+
+const kStorageKey = 'spectrogram.settings';
+const kMaxLinkLength = 4096;      // a settings link is ~200 characters; anything huge is not one
+const kPersistIntervalMs = 400;   // at most this often is the URL rewritten (browsers rate-limit it)
+const kWakeIntervalMs = 1000;     // the wake-up timer (hidden tabs get it far less often)
+
+// [SECTION] messages: one banner above the canvas (it never covers the controls), dismissable
 
 const messageBox = document.getElementById('message');
-const updateButton = document.getElementById('update');
-const kStorageKey = 'spectrogram.settings';
-const kMaxLinkLength = 4096;  // a settings link is ~200 characters; anything huge is not one
+const messageText = document.getElementById('message-text');
+const messageAction = document.getElementById('message-action');
+const updateBox = document.getElementById('update');
 let messageTimer = 0;
+let messageTag = '';
 
 // Shows a message a person can act on (textContent only: nothing is ever parsed as markup).
-// Info messages may fade after `fadeMs`; errors stay until replaced.
-function showMessage(text, kind = 'error', fadeMs = 0) {
+// `tag` names its cause so that clearMessage(tag) removes it only if it is still showing;
+// info messages may fade after `fadeMs`; `action` adds a button ({label, run}).
+function showMessage(text, kind = 'error', tag = '', { fadeMs = 0, action = null } = {}) {
   clearTimeout(messageTimer);
-  messageBox.textContent = text;
-  messageBox.className = text ? kind : 'hidden';
+  messageText.textContent = text;
+  messageBox.className = text ? `notice ${kind}` : 'notice hidden';
+  messageTag = text ? tag : '';
+  messageAction.hidden = !action;
+  if (action) {
+    messageAction.textContent = action.label;
+    messageAction.onclick = action.run;
+  }
   if (text && fadeMs > 0) messageTimer = setTimeout(() => showMessage(''), fadeMs);
 }
+
+function clearMessage(tag) {
+  if (messageTag === tag) showMessage('');
+}
+
+document.getElementById('message-dismiss').onclick = () => showMessage('');
+document.getElementById('update-dismiss').onclick = () => { updateBox.className = 'notice hidden'; };
+const reloadAction = { label: 'Reload', run: () => location.reload() };
+
+// [SECTION] the frame loop and the wake-up timer, both guarded
+
+// What went wrong since the page loaded; stats() reports the counts.
+const failures = { frameErrors: 0, pageErrors: 0, shown: false };
+
+function describeError(error) {
+  return String(error && error.message ? error.message : error).slice(0, 200);
+}
+
+function reportFailure(where, error, counter) {
+  failures[counter] += 1;
+  console.error(`spectrogram: error while ${where}:`, error);
+  if (failures.shown) return;  // once: an error repeating every frame must not flood the page
+  failures.shown = true;
+  showMessage(`Something went wrong while ${where}: ${describeError(error)}. Reload to continue.`, 'error', 'failure',
+    { action: reloadAction });
+}
+
+// Runs a call into the app; an exception is shown and counted instead of ending the loop.
+function guarded(where, call) {
+  const stack = Module.stackSave();
+  try {
+    return call();
+  } catch (error) {
+    // Why: an exception unwinds wasm frames without their epilogues, so the wasm stack pointer
+    // stays where the throw left it; restore it, or repeated errors would exhaust the stack.
+    Module.stackRestore(stack);
+    reportFailure(where, error, 'frameErrors');
+    return undefined;
+  }
+}
+
+addEventListener('error', (event) => reportFailure('running', event.error || event.message, 'pageErrors'));
+addEventListener('unhandledrejection', (event) => reportFailure('running', event.reason, 'pageErrors'));
+
+// Testing hooks (see README): pause animation frames as a hidden tab does, and shorten the
+// wake-up interval to stand in for a long-hidden tab's once-a-minute timer.
+const loop = {
+  framesPaused: false,
+  wakeTimer: 0,
+  pauseFrames() { this.framesPaused = true; },
+  resumeFrames() {
+    if (!this.framesPaused) return;
+    this.framesPaused = false;
+    requestAnimationFrame(animationFrame);
+  },
+  setWakeInterval(ms) {
+    clearInterval(this.wakeTimer);
+    this.wakeTimer = setInterval(wake, ms);
+  },
+};
+
+function animationFrame() {
+  if (loop.framesPaused) return;
+  requestAnimationFrame(animationFrame);  // first: whatever the frame does, the next one comes
+  guarded('drawing', () => Module.frame());
+}
+
+// Why a MessageChannel: while the ring holds a backlog the app asks to continue at once, in
+// short slices; timers in a hidden tab are throttled (to once a minute), messages are not.
+const wakeChannel = new MessageChannel();
+function wake() {
+  if (guarded('analysing', () => Module.wake())) wakeChannel.port2.postMessage(0);
+}
+wakeChannel.port1.onmessage = wake;
+
+function startLoops() {
+  requestAnimationFrame(animationFrame);
+  loop.setWakeInterval(kWakeIntervalMs);
+}
+
+// [SECTION] settings in the link and in storage, written at most a few times a second
 
 // "fft=4096&window=hann" -> [["fft", "4096"], ...]; null when absurdly long.
 function queryEntries(text) {
@@ -38,15 +135,49 @@ function loadSettings(Module) {
   const link = queryEntries(location.hash.slice(1));
   const notice = Module.loadSettings(queryEntries(storedQuery()) || [], link || []);
   if (link === null) {
-    showMessage('This link is too long to hold settings; it was ignored and the defaults are used.', 'info', 12000);
+    showMessage('This link is too long to hold settings; it was ignored and the defaults are used.', 'info', '', { fadeMs: 12000 });
   } else if (notice) {
-    showMessage(notice, 'info', 12000);
+    showMessage(notice, 'info', '', { fadeMs: 12000 });
   }
 }
 
-// The ring and its transports, driven from C++ through embind (emscripten::val).
+// Why coalesce: the app reports every change (once per frame while a slider is dragged), and
+// browsers limit history.replaceState (WebKit throws after 100 calls in 10 s). The newest query
+// is written at most every kPersistIntervalMs, and at once when a drag or key press ends.
+const persist = { pending: null, lastWriteMs: -1e9, timer: 0 };
+
+function writeSettingsNow() {
+  clearTimeout(persist.timer);
+  persist.timer = 0;
+  if (persist.pending === null) return;
+  const query = persist.pending;
+  try {
+    if (location.hash.slice(1) !== query) history.replaceState(null, '', `#${query}`);
+    persist.pending = null;
+  } catch {
+    // Refused (rate-limited): the value stays pending and is written a little later.
+    persist.lastWriteMs = performance.now() + 2000;
+    scheduleSettingsWrite(0);
+    return;
+  }
+  persist.lastWriteMs = performance.now();
+  try { localStorage.setItem(kStorageKey, query); } catch { /* private mode: the link still works */ }
+}
+
+function scheduleSettingsWrite(minGapMs) {
+  if (persist.pending === null) return;
+  const wait = Math.max(0, persist.lastWriteMs + minGapMs - performance.now());
+  if (wait === 0) return writeSettingsNow();
+  if (!persist.timer) persist.timer = setTimeout(writeSettingsNow, wait);
+}
+
+for (const type of ['pointerup', 'touchend', 'keyup']) addEventListener(type, () => scheduleSettingsWrite(100));
+addEventListener('pagehide', writeSettingsNow);
+
+// [SECTION] the bridge C++ calls (the ring and its transports, messages, settings, files)
+
 globalThis.SpectrogramAudio = {
-  isolated: () => Boolean(globalThis.crossOriginIsolated) && typeof SharedArrayBuffer === 'function',
+  isolated: () => canShareMemory(),
   createRing,
   // Message transport: blocks posted by the worklet are written into a page-side ring, so the
   // reader is the same for both transports (overruns are counted the same way too).
@@ -60,8 +191,9 @@ globalThis.SpectrogramAudio = {
   writeIndex(ring) { return Atomics.load(ring.header, WRITE) >>> 0; },
   dropped(ring) { return Atomics.load(ring.header, DROPPED) >>> 0; },
   processorOptions(ring, channelMode) {
-    const shared = typeof SharedArrayBuffer === 'function' && ring.header.buffer instanceof SharedArrayBuffer;
-    return shared ? { channelMode, headerBuffer: ring.header.buffer, samplesBuffer: ring.samples.buffer } : { channelMode };
+    return ring.shared
+      ? { channelMode, headerBuffer: ring.header.buffer, samplesBuffer: ring.samples.buffer, capacity: ring.capacity }
+      : { channelMode };
   },
   errorText(error) { return String(error && error.message ? error.message : error); },
   errorName(error) { return String(error && error.name ? error.name : ''); },
@@ -78,19 +210,23 @@ globalThis.SpectrogramAudio = {
   },
 };
 globalThis.SpectrogramPage = {
-  showMessage,
-  // Called by C++ whenever a setting changes: the hash (without a new history entry) and storage.
+  showMessage: (text, kind, tag) => showMessage(text, kind, tag),
+  clearMessage,
+  loop,
   saveSettings(query) {
-    history.replaceState(null, '', `#${query}`);
-    try { localStorage.setItem(kStorageKey, query); } catch { /* private mode: the link still works */ }
+    persist.pending = query;
+    scheduleSettingsWrite(kPersistIntervalMs);
   },
   copyLink() {
+    writeSettingsNow();
     const link = location.href;
-    const fallback = () => showMessage(`Copy this link: ${link}`, 'info', 20000);
+    const fallback = () => showMessage(`Copy this link: ${link}`, 'info', '', { fadeMs: 20000 });
     if (!navigator.clipboard) return fallback();
-    navigator.clipboard.writeText(link).then(() => showMessage('Link copied.', 'info', 2500), fallback);
+    navigator.clipboard.writeText(link).then(() => showMessage('Link copied.', 'info', '', { fadeMs: 2500 }), fallback);
   },
 };
+
+// [SECTION] the scripting API and loading the app
 
 function defineApi(Module) {
   const promise = (starter) => new Promise((resolve, reject) => starter(resolve, reject));
@@ -109,37 +245,67 @@ function defineApi(Module) {
     },
     latestFrame: () => Module.latestFrame(),
     peak: () => Module.peak(),
-    stats: () => Module.stats(),
+    stats: () => Object.assign(Module.stats(), { frameErrors: failures.frameErrors, pageErrors: failures.pageErrors }),
     exportPNG: () => promise((resolve, reject) => Module.exportPng(resolve, reject)),
   };
 }
 
+// A minimal module using one wasm SIMD instruction: valid only where wasm SIMD is supported.
+const kSimdProbe = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0,
+  65, 0, 253, 15, 253, 98, 11]);
+
+function wasmBuild() {
+  try { return WebAssembly.validate(kSimdProbe) ? 'simd' : 'scalar'; } catch { return 'scalar'; }
+}
+
+const canvas = document.getElementById('canvas');
+canvas.addEventListener('webglcontextlost', (event) => {
+  event.preventDefault();
+  showMessage('The graphics context was lost (the graphics driver was reset), so the picture cannot be drawn any more. Reload to continue.',
+    'error', 'gl', { action: reloadAction });
+});
+
 if (typeof WebAssembly !== 'object') {
   showMessage('This browser cannot run WebAssembly, which this app needs. Try a current Chrome, Firefox, Safari or Edge.');
 } else {
-  showMessage('Loading…', 'info');
+  showMessage('Loading…', 'info', 'loading');
+  let started = false;
+  const build = wasmBuild();
   globalThis.Module = {
-    canvas: document.getElementById('canvas'),
+    canvas,
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     onRuntimeInitialized() {
+      started = true;
       defineApi(globalThis.Module);
-      if (messageBox.className === 'info') showMessage('');
+      clearMessage('loading');
       loadSettings(globalThis.Module);
       // A hand-edited hash applies on top of the current settings.
       addEventListener('hashchange', () => loadSettings(globalThis.Module));
+      startLoops();  // the first frame runs after main() has initialised the app
     },
     onAbort(what) {
-      showMessage(`The app failed to load (${String(what).slice(0, 200)}). Reload the page; if it persists, your browser may be out of date.`);
+      failures.shown = true;  // this is the message: the rejection that follows adds nothing
+      const reason = String(what).slice(0, 200);
+      showMessage(started
+        ? `The app stopped (${reason}). Reload to continue.`
+        : `The app failed to load (${reason}). Reload the page; if it persists, your browser may be out of date.`,
+      'error', 'failure', { action: reloadAction });
     },
   };
   const script = document.createElement('script');
-  script.src = 'spectrogram.js';
-  script.onerror = () => showMessage('The app failed to load (spectrogram.js could not be fetched). Check the connection and reload.');
+  script.src = `spectrogram-${build}.js`;
+  script.onerror = () => showMessage(`The app failed to load (spectrogram-${build}.js could not be fetched). Check the connection and reload.`,
+    'error', 'failure', { action: reloadAction });
   document.body.appendChild(script);
 }
 
 // [SECTION] service worker: offline, isolation headers, updates
+
+// Why remember this: on a first visit the page becomes controlled and then sees `updatefound`
+// and `installed` with a controller present, which is not an update. Only a version that was
+// already controlling the page when it loaded can be replaced by a new one.
+const controlledAtLoad = Boolean('serviceWorker' in navigator && navigator.serviceWorker.controller);
 
 function reloadForIsolationOnce() {
   // Why at most once per tab: if the headers the worker adds do not isolate the page in this
@@ -152,9 +318,12 @@ function reloadForIsolationOnce() {
 }
 
 function offerUpdate(worker) {
-  updateButton.className = '';
-  updateButton.onclick = () => {
-    updateButton.disabled = true;
+  if (!controlledAtLoad) return;
+  const button = document.getElementById('update-reload');
+  updateBox.className = 'notice info';
+  button.disabled = false;
+  button.onclick = () => {
+    button.disabled = true;
     sessionStorage.setItem('spectrogram.updating', '1');
     worker.postMessage('skipWaiting');
   };
@@ -163,7 +332,7 @@ function offerUpdate(worker) {
 if ('serviceWorker' in navigator && globalThis.isSecureContext) {
   navigator.serviceWorker.register('sw.js').then((registration) => {
     if (!registration) return;
-    if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
+    if (registration.waiting) offerUpdate(registration.waiting);
     registration.addEventListener('updatefound', () => {
       const worker = registration.installing;
       worker.addEventListener('statechange', () => {

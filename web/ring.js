@@ -10,20 +10,28 @@ export const WRITE = 0;
 export const READ = 1;
 export const DROPPED = 2;
 
-// Creates a ring over a SharedArrayBuffer (shared = true) or a plain ArrayBuffer.
+// True when memory can be shared with the worklet here: the page is cross-origin isolated and
+// the engine offers SharedArrayBuffer. Why not a shared WebAssembly.Memory where the
+// constructor is hidden (WebKitGTK): its buffer is a SharedArrayBuffer, but WebKit's worklet
+// fails to construct when handed one (measured), so such engines use the message transport.
+export function canShareMemory() {
+  return Boolean(globalThis.crossOriginIsolated) && typeof SharedArrayBuffer === 'function' && typeof Atomics === 'object';
+}
+
+// Creates a ring over shared memory (shared = true) or a plain ArrayBuffer.
 export function createRing(capacity, shared) {
-  const Buffer = shared ? SharedArrayBuffer : ArrayBuffer;
+  const make = shared ? (bytes) => new SharedArrayBuffer(bytes) : (bytes) => new ArrayBuffer(bytes);
   return {
-    header: new Int32Array(new Buffer(16)),
-    samples: new Float32Array(new Buffer(capacity * 4)),
+    header: new Int32Array(make(16), 0, 4),
+    samples: new Float32Array(make(capacity * 4), 0, capacity),
     capacity,
+    shared,
   };
 }
 
 // Wraps buffers received from another thread.
-export function ringFromBuffers(headerBuffer, samplesBuffer) {
-  const samples = new Float32Array(samplesBuffer);
-  return { header: new Int32Array(headerBuffer), samples, capacity: samples.length };
+export function ringFromBuffers(headerBuffer, samplesBuffer, capacity) {
+  return { header: new Int32Array(headerBuffer, 0, 4), samples: new Float32Array(samplesBuffer, 0, capacity), capacity, shared: true };
 }
 
 // Writer: appends `count` samples taken from one or two channels. mode: 0 left, 1 right,

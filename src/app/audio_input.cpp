@@ -108,11 +108,7 @@ void AudioInput::stop() {
       tracks[i].call<void>("stop");
     }
   }
-  if (!source_.isUndefined()) source_.call<void>("disconnect");
-  if (!node_.isUndefined()) {
-    node_["port"].set("onmessage", val::null());
-    node_.call<void>("disconnect");
-  }
+  disconnect_graph();
   // Why suspend, not close: the next start() reuses the context and its loaded worklet module,
   // so no request is ever made after the page has loaded.
   if (!context_.isUndefined() && context_["state"].as<std::string>() == "running") context_.call<val>("suspend");
@@ -120,6 +116,16 @@ void AudioInput::stop() {
   waiting_for_worklet_ = false;
   watchdog_.disarm();
   if (state_ != State::kFailed) state_ = State::kIdle;
+}
+
+void AudioInput::disconnect_graph() {
+  if (!source_.isUndefined()) source_.call<void>("disconnect");
+  if (!node_.isUndefined()) {
+    node_["port"].set("onmessage", val::null());
+    node_.set("onprocessorerror", val::null());
+    node_.call<void>("disconnect");
+  }
+  source_ = node_ = val::undefined();
 }
 
 void AudioInput::resume() {
@@ -220,6 +226,17 @@ void AudioInput::on_event(const std::string& name, int session, val payload) {
       return fail("The microphone could not be opened: another application may be using it. Close it and press Start again.");
     return fail("The microphone could not be opened (" + error_name + ": " + error_text.substr(0, 160) + "). Press Start to try again.");
   }
+  if (name == "processor_error") {
+    // An engine may refuse shared memory in its worklet: start again on the message transport.
+    if (shared_ && state_ == State::kWaitingForSamples) {
+      disconnect_graph();
+      shared_ = false;
+      state_ = State::kStarting;
+      return connect_graph();
+    }
+    return fail("The audio capture module stopped with an error. Reload the page and press Start again; if it "
+                "happens again, try another browser.");
+  }
   if (name == "ended")
     return fail("The microphone was disconnected. Plug it back in (or pick another in the system settings) and press Start. The picture so far is kept.");
 }
@@ -243,6 +260,7 @@ void AudioInput::connect_graph() {
   options.set("channelInterpretation", val("speakers"));
   options.set("processorOptions", bridge_.call<val>("processorOptions", ring_, channel_mode(channel_)));
   node_ = val::global("AudioWorkletNode").new_(context_, val("capture-worklet"), options);
+  node_.set("onprocessorerror", callback("processor_error"));
   if (!shared_) bridge_.call<void>("attachPort", node_, ring_);
   source_.call<void>("connect", node_);
   // Why connect to the destination: a node nobody pulls may never be processed. Its output

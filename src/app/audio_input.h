@@ -83,6 +83,7 @@ class AudioInput {
   emscripten::val callback(const char* name, int session) const;
   emscripten::val callback(const char* name) const { return callback(name, int(session_)); }
   void connect_graph();
+  void disconnect_graph();
   void describe_track();
   std::string start_timeout_message() const;
 

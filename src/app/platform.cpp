@@ -115,8 +115,15 @@ bool Platform::handle_mouse(int type, const EmscriptenMouseEvent* event) {
     io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     return false;
   }
-  if (type != EMSCRIPTEN_EVENT_MOUSEUP || event->targetX != 0 || event->targetY != 0)
-    io.MousePos = ImVec2(float(event->targetX * pixel_ratio_), float(event->targetY * pixel_ratio_));
+  // Why from client coordinates: mouseup is heard on the document (so a release outside the
+  // canvas still ends a drag), and its target coordinates are not the canvas's. The canvas's
+  // client origin is learnt from its own events (it moves when a notice appears above it).
+  if (type != EMSCRIPTEN_EVENT_MOUSEUP) {
+    canvas_client_x_ = double(event->clientX - event->targetX);
+    canvas_client_y_ = double(event->clientY - event->targetY);
+  }
+  io.MousePos = ImVec2(float((event->clientX - canvas_client_x_) * pixel_ratio_),
+                       float((event->clientY - canvas_client_y_) * pixel_ratio_));
   const int button = imgui_button(event->button);
   if (button < 0) return false;
   if (type == EMSCRIPTEN_EVENT_MOUSEDOWN) {

@@ -38,6 +38,7 @@ class Platform {
   int width_px_ = 0, height_px_ = 0;
   double pixel_ratio_ = 1;
   double last_time_s_ = 0;
+  double canvas_client_x_ = 0, canvas_client_y_ = 0;  // the canvas's top left in client (CSS) pixels
   bool pending_release_[3] = {false, false, false};  // a press and release inside one frame
   bool pressed_this_frame_[3] = {false, false, false};
 };

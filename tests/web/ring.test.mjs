@@ -1,7 +1,7 @@
 // ring.test.mjs: the sample ring's contract, one state change at a time (plain node, no browser).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { createRing, ringWrite, ringRead, ringAvailable, DROPPED, WRITE, READ } from '../../web/ring.js';
+import { createRing, ringFromBuffers, ringWrite, ringRead, ringAvailable, DROPPED, WRITE, READ } from '../../web/ring.js';
 
 const block = (start, n = 128) => Float32Array.from({ length: n }, (_, i) => start + i);
 
@@ -58,4 +58,15 @@ test('channel modes: left, right, mix, and a missing right channel', () => {
     ringRead(ring, out, 0, 128);
     assert.equal(out[5], expected, `mode ${mode}`);
   }
+});
+
+test('a shared ring hands its buffers to the other thread, which sees the same samples', () => {
+  const ring = createRing(1024, true);
+  assert.equal(ring.shared, true);
+  assert.ok(ring.samples.buffer instanceof SharedArrayBuffer);
+  const other = ringFromBuffers(ring.header.buffer, ring.samples.buffer, ring.capacity);
+  assert.equal(ringWrite(other, block(0), null, 0, 128), true);
+  const out = new Float32Array(128);
+  assert.equal(ringRead(ring, out, 0, 128), 128);
+  assert.equal(out[127], 127);
 });
