@@ -158,16 +158,15 @@ void App::describe_limits() {
   if (!shape_.hop_limited && !shape_.window_limited) return clear_message("limit");
   std::string text;
   if (shape_.window_limited) {
-    std::snprintf(note, sizeof note,
-                  "Zero padding %dx leaves a window shorter than the smallest hop, so %dx is used. ",
+    std::snprintf(note, sizeof note, "Zero padding %dx would make the window shorter than the shortest hop; %dx is used. ",
                   settings_.zero_padding, shape_.zero_padding);
     text += note;
   }
   if (shape_.hop_limited) {
     const double overlap_in_use = 100.0 * (1.0 - double(shape_.hop_frames) / shape_.window_length);
     std::snprintf(note, sizeof note,
-                  "Overlap %.4g %% would analyse more than %.0f frames a second (or more FFT work than a phone "
-                  "keeps up with), so the hop is %d samples (%.2f ms): an overlap of %.1f %%.",
+                  "Overlap %.4g %% asks for more frames a second than the display takes (%.0f) or a phone can "
+                  "analyse; the hop is %d samples (%.2f ms), an overlap of %.1f %%.",
                   settings_.overlap_percent, dsp::kMaxFramesPerSecond, shape_.hop_frames, hop_ms, overlap_in_use);
     text += note;
   }
