@@ -103,15 +103,20 @@ ContinuousFigures gaussian_figures(double sigma) {
 }
 }  // namespace
 
-TEST_CASE("Kaiser and Gaussian coherent gain and ENBW match an independent computation", "[window]") {
+// A window's measured figures against expected ones, within `margin` (coherent gain) and
+// `enbw_margin` (bins).
+static void check_figures(WindowKind kind, double param, ContinuousFigures expected, double margin, double enbw_margin) {
   const std::size_t length = 4096;
+  const auto w = dsp::make_window(kind, length, param);
+  const dsp::WindowStats stats = dsp::window_stats(w.data(), length);
+  REQUIRE(stats.coherent_gain == Approx(expected.coherent_gain).margin(margin));
+  REQUIRE(stats.enbw_bins == Approx(expected.enbw_bins).margin(enbw_margin));
+}
+
+TEST_CASE("Kaiser and Gaussian coherent gain and ENBW match an independent computation", "[window]") {
   for (double beta : {2 * kPi, 2.5 * kPi, 3 * kPi, 3.5 * kPi, 9.0, 14.0}) {
     INFO("kaiser beta " << beta);
-    const auto w = dsp::make_window(WindowKind::kKaiser, length, beta);
-    const dsp::WindowStats stats = dsp::window_stats(w.data(), length);
-    const ContinuousFigures expected = kaiser_figures(beta);
-    REQUIRE(stats.coherent_gain == Approx(expected.coherent_gain).margin(1e-4));
-    REQUIRE(stats.enbw_bins == Approx(expected.enbw_bins).margin(1e-3));
+    check_figures(WindowKind::kKaiser, beta, kaiser_figures(beta), 1e-4, 1e-3);
   }
   // Harris (1978), "On the use of windows for harmonic analysis with the DFT", table 1,
   // Kaiser-Bessel alpha = 2, 2.5, 3, 3.5 (beta = pi alpha): published to two decimals.
@@ -120,18 +125,11 @@ TEST_CASE("Kaiser and Gaussian coherent gain and ENBW match an independent compu
   } harris[] = {{2.0, 0.49, 1.50}, {2.5, 0.44, 1.65}, {3.0, 0.40, 1.80}, {3.5, 0.37, 1.93}};
   for (const auto& row : harris) {
     INFO("Harris Kaiser-Bessel alpha " << row.alpha);
-    const auto w = dsp::make_window(WindowKind::kKaiser, length, kPi * row.alpha);
-    const dsp::WindowStats stats = dsp::window_stats(w.data(), length);
-    REQUIRE(stats.coherent_gain == Approx(row.coherent_gain).margin(0.006));
-    REQUIRE(stats.enbw_bins == Approx(row.enbw_bins).margin(0.006));
+    check_figures(WindowKind::kKaiser, kPi * row.alpha, {row.coherent_gain, row.enbw_bins}, 0.006, 0.006);
   }
   for (double sigma : {0.25, 0.3, 0.4, 0.5, 0.8}) {
     INFO("gaussian sigma " << sigma);
-    const auto w = dsp::make_window(WindowKind::kGaussian, length, sigma);
-    const dsp::WindowStats stats = dsp::window_stats(w.data(), length);
-    const ContinuousFigures expected = gaussian_figures(sigma);
-    REQUIRE(stats.coherent_gain == Approx(expected.coherent_gain).margin(1e-4));
-    REQUIRE(stats.enbw_bins == Approx(expected.enbw_bins).margin(1e-3));
+    check_figures(WindowKind::kGaussian, sigma, gaussian_figures(sigma), 1e-4, 1e-3);
   }
 }
 
