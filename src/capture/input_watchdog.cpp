@@ -6,13 +6,15 @@ namespace capture {
 void InputWatchdog::arm(std::uint64_t write_index, double now_ms) {
   state_ = State::kWaiting;
   last_write_index_ = write_index;
-  armed_ms_ = last_progress_ms_ = now_ms;
+  armed_ms_ = last_progress_ms_ = last_observation_ms_ = now_ms;
 }
 
 InputWatchdog::Event InputWatchdog::observe(std::uint64_t write_index, double now_ms) {
   const bool progressed = write_index != last_write_index_;
   last_write_index_ = write_index;
-  if (progressed) last_progress_ms_ = now_ms;
+  // After a long gap between looks, the silence since the last sample is not evidence.
+  if (progressed || now_ms - last_observation_ms_ > config_.max_observation_gap_ms) last_progress_ms_ = now_ms;
+  last_observation_ms_ = now_ms;
   switch (state_) {
     case State::kIdle:
       return Event::kNone;

@@ -12,6 +12,9 @@ namespace capture {
 struct WatchdogConfig {
   double start_timeout_ms = 4000;  // from graph connected to the first sample
   double stall_after_ms = 1000;    // no new samples for this long while capturing
+  // Observations further apart than this prove nothing about a stall: the main thread was busy
+  // or the tab hidden, and samples may be waiting in a queue (the message transport).
+  double max_observation_gap_ms = 500;
 };
 
 class InputWatchdog {
@@ -39,7 +42,7 @@ class InputWatchdog {
   WatchdogConfig config_;
   State state_ = State::kIdle;
   std::uint64_t last_write_index_ = 0;
-  double armed_ms_ = 0, last_progress_ms_ = 0;
+  double armed_ms_ = 0, last_progress_ms_ = 0, last_observation_ms_ = 0;
   std::uint64_t stalls_ = 0;
 };
 
