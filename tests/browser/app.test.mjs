@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   ENGINE, caps, engineTest, serversForTests, withApp, openApp, openAndStart, startByClick, waitForStats,
-  messageText, peakWithin, microphonePlaying, withInitScripts, soxWav, clickButton, sleep,
+  messageText, peakWithin, medianOf, microphonePlaying, withInitScripts, soxWav, clickButton, sleep,
 } from './harness.mjs';
 
 const servers = serversForTests();
@@ -26,9 +26,9 @@ async function checkPeak(session, tone) {
   assert.ok(Math.abs(peak.db - tone.dbfs) <= 1, `peak level ${peak.db} dBFS, expected ${tone.dbfs}`);
 }
 
-// Strongest bin of the newest frame near `hz` (+- 5%): {hz, db, binHz}.
+// Strongest bin near `hz` (+- 5%) in the newest frame, median of a few readings: {hz, db, binHz}.
 async function binPeakNear(session, hz) {
-  return session.evaluate((target) => {
+  return medianOf(() => session.evaluate((target) => {
     const frame = spectrogram.latestFrame();
     let best = -1;
     for (let k = 0; k < frame.hz.length; k++) {
@@ -36,7 +36,7 @@ async function binPeakNear(session, hz) {
       if (best < 0 || frame.db[k] > frame.db[best]) best = k;
     }
     return { hz: frame.hz[best], db: frame.db[best], binHz: frame.hz[1] - frame.hz[0] };
-  }, hz);
+  }, hz));
 }
 
 async function framesPerSecondExpected(session) {

@@ -212,14 +212,31 @@ export async function messageText(session) {
   return session.evaluate(() => document.getElementById('message-text').textContent);
 }
 
-// The peak of the newest frame within [fmin, fmax] Hz: sets the display range, waits for new
-// frames, reads spectrogram.peak(). Returns {hz, db, binHz}.
+// The median of `count` readings taken `spacingMs` apart ({key: number} objects, each key
+// medianed on its own). Why: fake microphones glitch under load (WebKit's mock drops or repeats
+// a fraction of a second); a level or frequency is judged on what holds most of the time.
+export async function medianOf(read, count = 5, spacingMs = 250) {
+  const readings = [];
+  for (let i = 0; i < count; i++) {
+    if (i > 0) await sleep(spacingMs);
+    readings.push(await read());
+  }
+  const median = {};
+  for (const key of Object.keys(readings[0])) {
+    const values = readings.map((r) => r[key]).sort((a, b) => a - b);
+    median[key] = values[Math.floor(values.length / 2)];
+  }
+  return median;
+}
+
+// The peak within [fmin, fmax] Hz: sets the display range, waits for new frames, and gives the
+// median of a few readings of spectrogram.peak(). Returns {hz, db, binHz}.
 export async function peakWithin(session, fmin, fmax) {
   await session.evaluate((range) => spectrogram.set(range), { fmin, fmax });
   const frames = (await session.evaluate(() => spectrogram.stats())).framesAnalyzed;
   await waitForStats(session, (s) => s.framesAnalyzed > frames + 8);
-  return session.evaluate(() => {
+  return medianOf(() => session.evaluate(() => {
     const { hz, db } = spectrogram.peak();
     return { hz, db, binHz: spectrogram.stats().sampleRate / spectrogram.settings().fft };
-  });
+  }));
 }
