@@ -1,5 +1,6 @@
 // test_ticks.cpp: axis ticks a person reads correctly.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -57,18 +58,86 @@ TEST_CASE("labels say exactly the value they mark", "[ticks]") {
   REQUIRE(ui::format_hz_readout(1234.5) == "1.234 kHz");  // %.3f of 1.2345 rounds to even
 }
 
-TEST_CASE("linear and mel axes use 1-2-5 steps without overlap", "[ticks]") {
-  for (dsp::ScaleKind kind : {dsp::ScaleKind::kLinear, dsp::ScaleKind::kMel}) {
-    dsp::FrequencyScale scale;
-    REQUIRE(scale.configure(kind, 0, 24000) == dsp::ConfigError::kNone);
-    for (float length : {100.0f, 500.0f, 1500.0f}) {
-      const auto ticks = ui::frequency_ticks(scale, length, 14.0f);
-      require_no_overlap(ticks, 14.0f);
-      REQUIRE(ticks.size() >= 2);
-      const double step = ticks[1].value - ticks[0].value;
-      REQUIRE((mantissa(step) == 1 || mantissa(step) == 2 || mantissa(step) == 5));
+TEST_CASE("linear axes use one 1-2-5 step without overlap", "[ticks]") {
+  dsp::FrequencyScale scale;
+  REQUIRE(scale.configure(dsp::ScaleKind::kLinear, 0, 24000) == dsp::ConfigError::kNone);
+  for (float length : {100.0f, 500.0f, 1500.0f}) {
+    const auto ticks = ui::frequency_ticks(scale, length, 14.0f);
+    require_no_overlap(ticks, 14.0f);
+    REQUIRE(ticks.size() >= 2);
+    const double step = ticks[1].value - ticks[0].value;
+    REQUIRE((mantissa(step) == 1 || mantissa(step) == 2 || mantissa(step) == 5));
+    for (std::size_t i = 1; i < ticks.size(); ++i) REQUIRE(ticks[i].value - ticks[i - 1].value == Approx(step));
+  }
+}
+
+namespace {
+// The largest stretch of the axis (in px, including both ends) without a label.
+float largest_unlabelled_px(const std::vector<ui::Tick>& ticks, float length) {
+  float previous = 0, largest = 0;
+  for (const ui::Tick& t : ticks) {
+    if (!t.labelled) continue;
+    largest = std::max(largest, t.position - previous);
+    previous = t.position;
+  }
+  return std::max(largest, length - previous);
+}
+}  // namespace
+
+TEST_CASE("warped axes (mel, Bark, ERB) are labelled along their whole length", "[ticks]") {
+  // Today's complaint: a mel axis over 20 Hz - 20 kHz showed nothing below 5 kHz, and over
+  // 0 - 8 kHz nothing below 1 kHz: one Hz step for a whole warped axis.
+  for (dsp::ScaleKind kind : {dsp::ScaleKind::kMel, dsp::ScaleKind::kBark, dsp::ScaleKind::kErb, dsp::ScaleKind::kLog}) {
+    for (auto range : {std::pair<double, double>{20, 20000}, {0, 8000}, {50, 5000}}) {
+      if (kind == dsp::ScaleKind::kLog && range.first == 0) continue;
+      dsp::FrequencyScale scale;
+      REQUIRE(scale.configure(kind, range.first, range.second) == dsp::ConfigError::kNone);
+      for (float length : {250.0f, 400.0f, 700.0f, 1400.0f}) {
+        INFO(dsp::scale_name(kind) << " " << range.first << "-" << range.second << " Hz on " << length << " px");
+        const auto ticks = ui::frequency_ticks(scale, length, 14.0f);
+        require_no_overlap(ticks, 14.0f + 4.0f);
+        REQUIRE(largest_unlabelled_px(ticks, length) <= std::max(length / 3.0f, 5 * 14.0f));
+        // Exactly where the values are; labelled decades are 1-2-5 or denser, never 1-2-3.
+        std::set<int> labelled_mantissas;
+        for (const auto& t : ticks) {
+          REQUIRE(std::fabs(scale.to_unit(t.value) * length - t.position) < 1e-3);
+          if (t.labelled && t.value > 0) labelled_mantissas.insert(mantissa(t.value));
+        }
+        REQUIRE(labelled_mantissas.count(1) == 1);
+      }
     }
   }
+  // The case from the complaint, in words: labels below 1 kHz on 0-8 kHz mel at 700 px.
+  dsp::FrequencyScale mel;
+  REQUIRE(mel.configure(dsp::ScaleKind::kMel, 0, 8000) == dsp::ConfigError::kNone);
+  int below_1k = 0;
+  for (const auto& t : ui::frequency_ticks(mel, 700, 14)) below_1k += t.labelled && t.value > 0 && t.value < 1000;
+  REQUIRE(below_1k >= 3);
+}
+
+TEST_CASE("the note axis is labelled with note names around the chosen A4", "[ticks]") {
+  dsp::FrequencyScale notes;
+  REQUIRE(notes.configure(dsp::ScaleKind::kNote, 27.5, 4186.01) == dsp::ConfigError::kNone);  // A0..C8
+  const auto tall = ui::frequency_ticks(notes, 3000, 14);  // 88 keys on 3000 px: every note fits
+  require_no_overlap(tall, 18);
+  int labelled = 0;
+  for (const auto& t : tall) labelled += t.labelled;
+  REQUIRE(labelled == 88);
+  const auto short_axis = ui::frequency_ticks(notes, 300, 14);  // only C fits
+  require_no_overlap(short_axis, 18);
+  for (const auto& t : short_axis)
+    if (t.labelled) REQUIRE(t.label[0] == 'C');
+  bool has_c4 = false;
+  for (const auto& t : short_axis) has_c4 |= t.label == "C4" && std::fabs(t.value - 261.6256) < 0.01;
+  REQUIRE(has_c4);
+  // A4 = 432 Hz moves every note; the labels follow.
+  REQUIRE(notes.configure(dsp::ScaleKind::kNote, 100, 1000, 432) == dsp::ConfigError::kNone);
+  bool has_a4 = false;
+  for (const auto& t : ui::frequency_ticks(notes, 1000, 14)) has_a4 |= t.label == "A4" && std::fabs(t.value - 432) < 1e-9;
+  REQUIRE(has_a4);
+  REQUIRE(ui::note_label(60) == "C4");
+  REQUIRE(ui::note_label(70) == "A#4");
+  REQUIRE(ui::note_label(21) == "A0");
 }
 
 TEST_CASE("time ticks are 1-2-5 seconds and end at now", "[ticks]") {
@@ -85,4 +154,10 @@ TEST_CASE("note names with cents, A4 = 440 Hz", "[ticks]") {
   REQUIRE(ui::note_name(446) == "A4 +23 cents");
   REQUIRE(ui::note_name(27.5) == "A0 +0 cents");
   REQUIRE(ui::note_name(5) == "");
+  REQUIRE(ui::note_name(432, 432) == "A4 +0 cents");
+  REQUIRE(ui::note_name(440, 432) == "A4 +32 cents");
+  const ui::NoteReading reading = ui::nearest_note(445, 440);
+  REQUIRE(reading.valid);
+  REQUIRE(reading.midi == 69);
+  REQUIRE(reading.cents == Approx(1200 * std::log2(445.0 / 440)));
 }

@@ -113,7 +113,7 @@ bool App::init() {
 std::pair<double, double> App::display_range(bool* whole_band) const {
   const double nyquist = sample_rate_hz_ / 2;
   *whole_band = !(settings_.fmin_hz < nyquist);
-  if (*whole_band) return {settings_.scale == dsp::ScaleKind::kLog ? 20.0 : 0.0, nyquist};
+  if (*whole_band) return {dsp::scale_needs_positive_fmin(settings_.scale) ? 20.0 : 0.0, nyquist};
   return {settings_.fmin_hz, std::min(settings_.fmax_hz, nyquist)};
 }
 

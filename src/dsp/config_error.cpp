@@ -31,7 +31,7 @@ const char* config_error_message(ConfigError error) {
     case ConfigError::kWindowParamInvalid: return "window parameter (Kaiser beta or Gaussian sigma) is out of range";
     case ConfigError::kSampleRateInvalid: return "sample rate must be a positive number of Hz";
     case ConfigError::kFrequencyRangeInvalid:
-      return "frequency range needs 0 <= min < max (min > 0 on a log scale)";
+      return "frequency range needs 0 <= min < max (min > 0 on a log or note scale)";
     case ConfigError::kLevelRangeInvalid: return "dB floor must be below the dB ceiling";
     case ConfigError::kRowCountOutOfRange: return "row count must be between 1 and 16384";
     case ConfigError::kHistoryCapacityInvalid: return "history needs room for at least one frame";

@@ -14,7 +14,7 @@ enum class ConfigError {
   kHopOutOfRange,          // hop_frames must be within [1, window_length]
   kWindowParamInvalid,     // Kaiser beta / Gaussian sigma out of range or not finite
   kSampleRateInvalid,      // sample_rate_hz must be finite and > 0
-  kFrequencyRangeInvalid,  // need 0 <= fmin < fmax (fmin > 0 for the log scale), finite
+  kFrequencyRangeInvalid,  // need 0 <= fmin < fmax (fmin > 0 for log and note), finite
   kLevelRangeInvalid,      // need min_db < max_db, both finite
   kRowCountOutOfRange,     // rows must be within [1, kMaxRows]
   kHistoryCapacityInvalid, // history needs at least one frame of at least one bin

@@ -115,7 +115,7 @@ std::string set_from_text(Settings& s, const std::string& key, const std::string
     s.zero_padding = int(number);
   } else if (key == "scale") {
     dsp::ScaleKind kind;
-    if (!dsp::scale_from_name(value.c_str(), &kind)) return invalid(key, "linear, log or mel");
+    if (!dsp::scale_from_name(value.c_str(), &kind)) return invalid(key, "linear, log, mel, bark, erb or note");
     s.scale = kind;
   } else if (key == "fmin" || key == "fmax") {
     if (!parse_number(value, &number) || number < 0 || number > kMaxFrequencyHz)
@@ -164,8 +164,8 @@ std::string get_as_text(const Settings& s, const std::string& key) {
 
 std::string check_consistency(const Settings& s) {
   if (!(s.fmin_hz < s.fmax_hz)) return "invalid setting 'fmin': must be below fmax";
-  if (s.scale == dsp::ScaleKind::kLog && !(s.fmin_hz > 0))
-    return "invalid setting 'fmin': must be above 0 Hz on a log scale";
+  if (dsp::scale_needs_positive_fmin(s.scale) && !(s.fmin_hz > 0))
+    return "invalid setting 'fmin': must be above 0 Hz on a log or note scale";
   if (!(s.min_db < s.max_db)) return "invalid setting 'floor': must be below ceil";
   return "";
 }
@@ -209,7 +209,7 @@ void load_untrusted(Settings& settings, const std::vector<std::pair<std::string,
     }
   }
   if (!(settings.fmin_hz < settings.fmax_hz) ||
-      (settings.scale == dsp::ScaleKind::kLog && !(settings.fmin_hz > 0))) {
+      (dsp::scale_needs_positive_fmin(settings.scale) && !(settings.fmin_hz > 0))) {
     settings.fmin_hz = defaults.fmin_hz;
     settings.fmax_hz = defaults.fmax_hz;
     reject("fmin");

@@ -53,17 +53,18 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state) {
   }
   section("Display");
   {
-    static const char* kScales[] = {"linear", "log", "mel"};
+    static const char* kScales[dsp::kScaleKindCount];
+    for (int i = 0; i < dsp::kScaleKindCount; ++i) kScales[i] = dsp::scale_name(dsp::ScaleKind(i));
     int index = int(s->scale);
-    if (combo_of_names("Frequency scale", &index, kScales, 3)) {
+    if (combo_of_names("Frequency scale", &index, kScales, dsp::kScaleKindCount)) {
       s->scale = dsp::ScaleKind(index);
-      if (s->scale == dsp::ScaleKind::kLog && s->fmin_hz <= 0) s->fmin_hz = 20;
+      if (dsp::scale_needs_positive_fmin(s->scale) && s->fmin_hz <= 0) s->fmin_hz = 20;
       changed = true;
     }
   }
   {
     float fmin = float(s->fmin_hz), fmax = float(s->fmax_hz);
-    const float lowest = s->scale == dsp::ScaleKind::kLog ? 1.0f : 0.0f;
+    const float lowest = dsp::scale_needs_positive_fmin(s->scale) ? 1.0f : 0.0f;
     if (ImGui::DragFloat("Min Hz", &fmin, std::max(1.0f, fmin * 0.01f), lowest, fmax - 1, "%.0f Hz")) {
       s->fmin_hz = std::max<double>(lowest, std::min<double>(fmin, s->fmax_hz - 1));
       changed = true;

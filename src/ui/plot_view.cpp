@@ -67,9 +67,15 @@ void draw_frequency_axis(ImDrawList* draw, const PlotInputs& in) {
     const ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
     draw->AddText(ImVec2(r.x - tick - 0.3f * line - size.x, y - size.y * 0.5f), kTextColor, t.label.c_str());
   }
-  const char* title = in.scale->kind() == dsp::ScaleKind::kLog   ? "Hz (log)"
-                      : in.scale->kind() == dsp::ScaleKind::kMel ? "Hz (mel)"
-                                                                 : "Hz";
+  const char* title = "Hz";
+  switch (in.scale->kind()) {
+    case dsp::ScaleKind::kLinear: title = "Hz"; break;
+    case dsp::ScaleKind::kLog: title = "Hz (log)"; break;
+    case dsp::ScaleKind::kMel: title = "Hz (mel)"; break;
+    case dsp::ScaleKind::kBark: title = "Hz (Bark)"; break;
+    case dsp::ScaleKind::kErb: title = "Hz (ERB)"; break;
+    case dsp::ScaleKind::kNote: title = "note"; break;
+  }
   const ImVec2 size = ImGui::CalcTextSize(title);
   draw->AddText(ImVec2(std::max(2.0f, r.x - size.x - tick), r.y - size.y - 0.2f * line), kTextColor, title);
 }

@@ -1,6 +1,7 @@
 // ticks.cpp: tick selection and number formatting for the axes and readouts.
 #include "ui/ticks.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -9,28 +10,8 @@ namespace {
 
 constexpr float kLabelGapPx = 4.0f;
 
-// True when consecutive labelled positions are at least `label_px + gap` apart.
-bool labels_fit(const std::vector<float>& positions, float label_px) {
-  for (std::size_t i = 1; i < positions.size(); ++i)
-    if (positions[i] - positions[i - 1] < label_px + kLabelGapPx) return false;
-  return true;
-}
-
 float position_of(const dsp::FrequencyScale& scale, double hz, float length_px) {
   return float(scale.to_unit(hz)) * length_px;
-}
-
-// All m x 10^k inside [lo, hi] for m in `mantissas`.
-std::vector<double> decade_values(double lo, double hi, const std::vector<int>& mantissas) {
-  std::vector<double> values;
-  for (int exponent = -1; exponent <= 6; ++exponent) {
-    const double decade = std::pow(10.0, exponent);
-    for (int m : mantissas) {
-      const double value = m * decade;
-      if (value >= lo * (1 - 1e-9) && value <= hi * (1 + 1e-9)) values.push_back(value);
-    }
-  }
-  return values;
 }
 
 // Smallest 1-2-5 x 10^k step with at least `min_step` (> 0).
@@ -71,79 +52,183 @@ std::string format_seconds(double seconds, double step) {
   return buffer;
 }
 
-std::string note_name(double hz) {
+std::string note_name(double hz, double a4_hz) {
   char buffer[48];
-  note_name(hz, buffer, sizeof buffer);
+  note_name(hz, buffer, sizeof buffer, a4_hz);
   return buffer;
 }
 
-void note_name(double hz, char* out, std::size_t size) {
+NoteReading nearest_note(double hz, double a4_hz) {
+  NoteReading reading;
+  if (!(hz >= 10) || !std::isfinite(hz) || !(a4_hz > 0)) return reading;
+  const double midi = dsp::hz_to_midi(hz, a4_hz);
+  reading.midi = int(std::lround(midi));
+  reading.cents = (midi - reading.midi) * 100.0;
+  reading.valid = true;
+  return reading;
+}
+
+void note_name(double hz, char* out, std::size_t size, double a4_hz) {
   if (size > 0) out[0] = '\0';
-  if (!(hz >= 10) || !std::isfinite(hz)) return;
+  const NoteReading note = nearest_note(hz, a4_hz);
+  if (!note.valid) return;
   static const char* kNames[12] = {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"};
-  const double midi = 69.0 + 12.0 * std::log2(hz / 440.0);
-  const long nearest = std::lround(midi);
-  const int cents = int(std::lround((midi - double(nearest)) * 100.0));
-  const int name = int(((nearest % 12) + 12) % 12);
-  const long octave = nearest / 12 - 1;
-  std::snprintf(out, size, "%s%ld %+d cents", kNames[name], octave, cents);
+  const int name = ((note.midi % 12) + 12) % 12;
+  const int octave = note.midi / 12 - 1;
+  int cents = int(std::lround(note.cents));
+  if (cents == 0) cents = 0;  // never "-0"
+  std::snprintf(out, size, "%s%d %+d cents", kNames[name], octave, cents);
+}
+
+namespace {
+
+// [SECTION] warped axes (log, mel, Bark, ERB): labels chosen decade by decade
+
+struct Candidate {
+  double value;
+  float position;
+};
+
+// Why decade by decade: on a warped axis the pixels per decade change along the axis (mel is
+// nearly linear below 1 kHz and logarithmic above), so one Hz step for the whole axis labels
+// either the bottom or the top and leaves the rest bare (a 0-8 kHz mel axis showed nothing
+// below 1 kHz). Labels are taken in order of importance, each where it does not touch one
+// already taken: decade marks (and "0"), then the 5s, then the 2s of decades whose 5 was
+// taken (or lies above the axis), then the other subdivisions of a decade whose 2 and 5 were,
+// all of them or none. So
+// each decade reads {1..9}, {1,2,5}, {1,5}, {1} or {5} x 10^k, and every decade's {1..9}
+// subdivisions stay visible as minor ticks when 3 px apart: no division is ever skipped
+// silently (Friture #47: 4 kHz read as 3 kHz).
+std::vector<Tick> warped_ticks(const dsp::FrequencyScale& scale, float length_px, float label_px) {
+  const double lo = scale.fmin_hz(), hi = scale.fmax_hz();
+  const int first_exponent = std::max(-1, int(std::floor(std::log10(std::max(lo, hi * 1e-5)))));
+  const int last_exponent = int(std::floor(std::log10(hi)));
+  auto in_range = [&](double v) { return v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9); };
+  std::vector<Candidate> taken;  // kept sorted by position
+  auto fits = [&](float position) {
+    for (const Candidate& c : taken)
+      if (std::fabs(c.position - position) < label_px + kLabelGapPx) return false;
+    return true;
+  };
+  auto take = [&](double value) {
+    const Candidate c{value, position_of(scale, value, length_px)};
+    taken.insert(std::upper_bound(taken.begin(), taken.end(), c,
+                                  [](const Candidate& x, const Candidate& y) { return x.position < y.position; }),
+                 c);
+  };
+  auto has = [&](double value) {
+    for (const Candidate& c : taken)
+      if (std::fabs(c.value - value) <= 1e-9 * value) return true;
+    return false;
+  };
+  auto try_take = [&](double value) {
+    if (!in_range(value) || !fits(position_of(scale, value, length_px))) return false;
+    take(value);
+    return true;
+  };
+  if (lo == 0) take(0.0);
+  for (int e = first_exponent; e <= last_exponent; ++e) try_take(std::pow(10.0, e));
+  for (int e = first_exponent; e <= last_exponent; ++e) try_take(5 * std::pow(10.0, e));
+  // A 5 above the axis's top does not hold its decade's 2 back (20k on a 20 kHz axis).
+  auto five_ok = [&](double base) { return has(5 * base) || 5 * base > hi * (1 + 1e-9); };
+  for (int e = first_exponent; e <= last_exponent; ++e)
+    if (five_ok(std::pow(10.0, e))) try_take(2 * std::pow(10.0, e));
+  for (int e = first_exponent; e <= last_exponent; ++e) {
+    const double base = std::pow(10.0, e);
+    if (!has(2 * base) || !five_ok(base)) continue;
+    const std::vector<Candidate> before = taken;
+    bool all = true;
+    for (int m : {3, 4, 6, 7, 8, 9}) all = all && (!in_range(m * base) || try_take(m * base));
+    if (!all) taken = before;
+  }
+
+  std::vector<Tick> ticks;
+  if (lo == 0) ticks.push_back({0.0, 0.0f, true, "0"});
+  for (int e = first_exponent; e <= last_exponent; ++e) {
+    const double base = std::pow(10.0, e);
+    // Minor ticks of this decade when its densest pair is at least 3 px apart.
+    float tightest = 1e30f;
+    for (int m = 2; m <= 10; ++m)
+      tightest = std::min(tightest, std::fabs(position_of(scale, m * base, length_px) -
+                                              position_of(scale, (m - 1) * base, length_px)));
+    const bool draw_minor = tightest >= 3.0f;
+    for (int m = 1; m <= 9; ++m) {
+      const double v = m * base;
+      if (!in_range(v)) continue;
+      const bool is_labelled = has(v);
+      if (!is_labelled && !draw_minor) continue;
+      ticks.push_back({v, position_of(scale, v, length_px), is_labelled, is_labelled ? format_hz(v) : ""});
+    }
+  }
+  return ticks;
+}
+
+// [SECTION] note axis: note names
+
+std::vector<Tick> note_ticks(const dsp::FrequencyScale& scale, float length_px, float label_px) {
+  const double a4 = scale.a4_hz();
+  const int first = int(std::ceil(dsp::hz_to_midi(scale.fmin_hz(), a4) - 1e-9));
+  const int last = int(std::floor(dsp::hz_to_midi(scale.fmax_hz(), a4) + 1e-9));
+  // Label sets by pitch class (0 = C), densest first: every note, the naturals, C E G, C only,
+  // then C of every other octave.
+  static const std::vector<std::vector<int>> kSets = {
+      {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, {0, 2, 4, 5, 7, 9, 11}, {0, 4, 7}, {0}};
+  const float semitone_px = float(scale.to_unit(dsp::midi_to_hz(70, a4)) - scale.to_unit(dsp::midi_to_hz(69, a4))) * length_px;
+  auto fits = [&](const std::vector<int>& set) {
+    // The tightest gap between consecutive labels of the set, in semitones, around the octave.
+    int tightest = 12;
+    for (std::size_t i = 0; i < set.size(); ++i) {
+      const int next = i + 1 < set.size() ? set[i + 1] : set[0] + 12;
+      tightest = std::min(tightest, next - set[i]);
+    }
+    return tightest * semitone_px >= label_px + kLabelGapPx;
+  };
+  const std::vector<int>* chosen = nullptr;
+  for (const auto& set : kSets)
+    if (fits(set)) {
+      chosen = &set;
+      break;
+    }
+  const bool every_other_octave = chosen == nullptr;
+  const bool draw_minor = semitone_px >= 3.0f;
+  std::vector<Tick> ticks;
+  for (int midi = first; midi <= last; ++midi) {
+    const int pitch_class = ((midi % 12) + 12) % 12;
+    const int octave = midi / 12 - 1;
+    bool is_labelled = false;
+    if (chosen) {
+      for (int c : *chosen) is_labelled |= c == pitch_class;
+    } else {
+      is_labelled = pitch_class == 0 && (octave % 2 == 0);
+    }
+    if (!is_labelled && !draw_minor && !(every_other_octave && pitch_class == 0)) continue;
+    const double hz = dsp::midi_to_hz(midi, a4);
+    ticks.push_back({hz, position_of(scale, hz, length_px), is_labelled, is_labelled ? note_label(midi) : ""});
+  }
+  return ticks;
+}
+
+}  // namespace
+
+std::string note_label(int midi) {
+  static const char* kNames[12] = {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"};
+  const int pitch_class = ((midi % 12) + 12) % 12;
+  const int octave = int(std::floor(midi / 12.0)) - 1;
+  return std::string(kNames[pitch_class]) + std::to_string(octave);
 }
 
 std::vector<Tick> frequency_ticks(const dsp::FrequencyScale& scale, float length_px, float label_px) {
   std::vector<Tick> ticks;
   if (!scale.ok() || !(length_px > 0)) return ticks;
+  if (scale.kind() == dsp::ScaleKind::kNote) return note_ticks(scale, length_px, label_px);
+  if (scale.kind() != dsp::ScaleKind::kLinear) return warped_ticks(scale, length_px, label_px);
+
+  // Linear: a 1-2-5 step in Hz whose labels fit.
   const double lo = scale.fmin_hz(), hi = scale.fmax_hz();
-
-  if (scale.kind() == dsp::ScaleKind::kLog) {
-    const std::vector<std::vector<int>> label_sets = {{1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 5}, {1}};
-    std::vector<double> labelled;
-    for (const auto& set : label_sets) {
-      std::vector<double> values = decade_values(lo, hi, set);
-      std::vector<float> positions;
-      for (double v : values) positions.push_back(position_of(scale, v, length_px));
-      if (labels_fit(positions, label_px)) {
-        labelled = values;
-        break;
-      }
-    }
-    if (labelled.empty()) {  // even decades collide (a tiny plot): every other decade
-      const std::vector<double> decades = decade_values(lo, hi, {1});
-      for (std::size_t i = 0; i < decades.size(); i += 2) labelled.push_back(decades[i]);
-    }
-    const std::vector<double> minor = decade_values(lo, hi, {1, 2, 3, 4, 5, 6, 7, 8, 9});
-    std::vector<float> minor_positions;
-    for (double v : minor) minor_positions.push_back(position_of(scale, v, length_px));
-    const bool draw_minor = labels_fit(minor_positions, 3.0f - kLabelGapPx);
-    for (double v : minor) {
-      bool is_labelled = false;
-      for (double l : labelled) is_labelled |= std::fabs(l - v) < 1e-9 * v;
-      if (!is_labelled && !draw_minor) continue;
-      ticks.push_back({v, position_of(scale, v, length_px), is_labelled, is_labelled ? format_hz(v) : ""});
-    }
-    return ticks;
-  }
-
-  // Linear and mel: a 1-2-5 step in Hz whose closest pair of labels still fits. Mel is
-  // densest in pixels per Hz at the top, so check the spacing there.
-  const double px_per_hz_max =
-      std::max(position_of(scale, lo + (hi - lo) * 1e-3, length_px) - position_of(scale, lo, length_px),
-               position_of(scale, hi, length_px) - position_of(scale, hi - (hi - lo) * 1e-3, length_px)) /
-      ((hi - lo) * 1e-3);
-  double step = nice_step((label_px + kLabelGapPx) / std::max(px_per_hz_max, 1e-12));
-  for (int attempt = 0; attempt < 8; ++attempt) {
-    std::vector<float> positions;
-    std::vector<double> values;
-    for (double v = std::ceil(lo / step) * step; v <= hi * (1 + 1e-9); v += step) {
-      values.push_back(v);
-      positions.push_back(position_of(scale, v, length_px));
-    }
-    if (labels_fit(positions, label_px) || attempt == 7) {
-      for (std::size_t i = 0; i < values.size(); ++i)
-        ticks.push_back({values[i], positions[i], true, format_hz(values[i])});
-      break;
-    }
-    step = nice_step(step * 1.01);
-  }
+  const double px_per_hz = length_px / (hi - lo);
+  double step = nice_step((label_px + kLabelGapPx) / std::max(px_per_hz, 1e-12));
+  for (double v = std::ceil(lo / step) * step; v <= hi * (1 + 1e-9); v += step)
+    ticks.push_back({v, position_of(scale, v, length_px), true, format_hz(v)});
   return ticks;
 }
 

@@ -1,6 +1,7 @@
 // ticks.h: axis ticks a person reads correctly: 1-2-5 steps, labels that never overlap.
-// Does: choose tick values and labels for a frequency axis (linear, log or mel) or a time axis,
-//       given the axis length in pixels and the label size. Pure: no ImGui, no GL (tested natively).
+// Does: choose tick values and labels for a frequency axis (linear, log, mel, Bark, ERB, note)
+//       or a time axis, given the axis length in pixels and the label size; name notes.
+//       Pure: no ImGui, no GL (tested natively).
 // Does not: draw. Positions are in pixels from the axis start (frequency: from fmin upwards).
 #pragma once
 #include <cstddef>
@@ -19,10 +20,14 @@ struct Tick {
 };
 
 // Frequency ticks over the scale's [fmin, fmax] drawn on `length_px` pixels. Labels need
-// `label_px` pixels of axis each (the text height on a vertical axis) plus a gap. On a log
-// scale the labelled set is the densest of {1..9}, {1,2,5}, {1} x 10^k that fits, and the
-// {1..9} x 10^k set is always drawn as minor ticks when they are at least 3 px apart, so no
-// decade's subdivisions are ever silently skipped.
+// `label_px` pixels of axis each (the text height on a vertical axis) plus a gap.
+// - linear: a 1-2-5 step in Hz;
+// - log, mel, Bark, ERB: each decade labelled with the densest of {1..9}, {1,2,5}, {1} x 10^k
+//   that fits (so every part of a warped axis is labelled where its pixels allow), and every
+//   decade's {1..9} x 10^k drawn as minor ticks when at least 3 px apart, so no subdivision is
+//   ever silently skipped; "0" at the bottom when fmin is 0;
+// - note: note names ("C4", "A#3") at every note, the naturals, C-E-G or C only, whichever fits,
+//   with every semitone as a minor tick.
 std::vector<Tick> frequency_ticks(const dsp::FrequencyScale& scale, float length_px, float label_px);
 
 // Time ticks for an axis spanning [start_s, end_s] over `length_px`, labelled in seconds with a
@@ -36,8 +41,16 @@ std::string format_hz_readout(double hz);
 void format_hz_readout(double hz, char* out, std::size_t size);
 // "-2 s", "0 s", "-0.5 s".
 std::string format_seconds(double seconds, double step);
-// Nearest equal-tempered note (A4 = 440 Hz) with cents, e.g. "A4 +3 cents" ("" below 10 Hz).
-std::string note_name(double hz);
-void note_name(double hz, char* out, std::size_t size);
+// Nearest equal-tempered note with cents, e.g. "A4 +3 cents" ("" below 10 Hz).
+std::string note_name(double hz, double a4_hz = 440.0);
+void note_name(double hz, char* out, std::size_t size, double a4_hz = 440.0);
+struct NoteReading {
+  int midi = 0;        // nearest MIDI note (69 = A4)
+  double cents = 0;    // from that note, in [-50, 50]
+  bool valid = false;  // false below 10 Hz or for a non-finite frequency
+};
+NoteReading nearest_note(double hz, double a4_hz = 440.0);
+// "C4", "A#3" for a MIDI note number.
+std::string note_label(int midi);
 
 }  // namespace ui
