@@ -78,12 +78,12 @@ TEST_CASE("every bad analyzer configuration is refused by name", "[config]") {
 
 TEST_CASE("every error has a distinct name and a message", "[config]") {
   std::set<std::string> names;
-  for (int e = 0; e <= int(ConfigError::kHistoryCapacityInvalid); ++e) {
+  for (int e = 0; e < dsp::kConfigErrorCount; ++e) {
     const auto error = ConfigError(e);
     names.insert(dsp::config_error_name(error));
     REQUIRE(std::strlen(dsp::config_error_message(error)) > 5);
   }
-  REQUIRE(names.size() == std::size_t(ConfigError::kHistoryCapacityInvalid) + 1);
+  REQUIRE(names.size() == std::size_t(dsp::kConfigErrorCount));
 }
 
 TEST_CASE("an unconfigured analyzer and STFT are inert", "[config]") {

@@ -16,6 +16,9 @@ const char* config_error_name(ConfigError error) {
     case ConfigError::kLevelRangeInvalid: return "level_range_invalid";
     case ConfigError::kRowCountOutOfRange: return "row_count_out_of_range";
     case ConfigError::kHistoryCapacityInvalid: return "history_capacity_invalid";
+    case ConfigError::kWindowUnsuitedForReassignment: return "window_unsuited_for_reassignment";
+    case ConfigError::kReassignmentOptionInvalid: return "reassignment_option_invalid";
+    case ConfigError::kAnalysisModeInvalid: return "analysis_mode_invalid";
   }
   return "unknown";
 }
@@ -35,6 +38,11 @@ const char* config_error_message(ConfigError error) {
     case ConfigError::kLevelRangeInvalid: return "dB floor must be below the dB ceiling";
     case ConfigError::kRowCountOutOfRange: return "row count must be between 1 and 16384";
     case ConfigError::kHistoryCapacityInvalid: return "history needs room for at least one frame";
+    case ConfigError::kWindowUnsuitedForReassignment:
+      return "reassignment needs a window that tapers to zero (Hann, Blackman, Blackman-Harris, Nuttall, Kaiser)";
+    case ConfigError::kReassignmentOptionInvalid:
+      return "the reassignment gate must be 0 (off) or 10 to 200 dB, and the pruning tolerance 0 to 0.5";
+    case ConfigError::kAnalysisModeInvalid: return "unknown analysis mode";
   }
   return "unknown error";
 }

@@ -18,7 +18,11 @@ enum class ConfigError {
   kLevelRangeInvalid,      // need min_db < max_db, both finite
   kRowCountOutOfRange,     // rows must be within [1, kMaxRows]
   kHistoryCapacityInvalid, // history needs at least one frame of at least one bin
+  kWindowUnsuitedForReassignment,  // reassignment needs a window that tapers to zero
+  kReassignmentOptionInvalid,      // gate 0 or 10..200 dB; pruning tolerance in (0, 0.5]
+  kAnalysisModeInvalid,            // an analysis mode this build does not have
 };
+constexpr int kConfigErrorCount = int(ConfigError::kAnalysisModeInvalid) + 1;
 
 // A short stable identifier, e.g. "fft_size_not_power_of_two".
 const char* config_error_name(ConfigError error);
