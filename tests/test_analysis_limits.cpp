@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "dsp/analysis_limits.h"
+#include "dsp/analysis_mode.h"
 
 TEST_CASE("the smallest hop follows the frame-rate and work limits", "[limits]") {
   REQUIRE(dsp::min_hop_frames(48000, 4096) == 48);      // 1 ms
@@ -61,4 +62,31 @@ TEST_CASE("the default settings are never limited at common rates", "[limits]") 
     REQUIRE_FALSE(shape.window_limited);
     REQUIRE(shape.hop_frames == 1024);
   }
+}
+
+TEST_CASE("the limits count each mode's own work, and multires columns are at most 256 samples apart", "[limits]") {
+  for (dsp::AnalysisMode mode : {dsp::AnalysisMode::kStft, dsp::AnalysisMode::kReassigned, dsp::AnalysisMode::kMultires,
+                                 dsp::AnalysisMode::kMultiresReassigned}) {
+    for (double rate : {8000.0, 44100.0, 48000.0, 96000.0, 192000.0}) {
+      for (int fft = 256; fft <= 32768; fft *= 4) {
+        for (double overlap : {0.0, 50.0, 75.0, 95.0}) {
+          INFO(dsp::analysis_mode_name(mode) << " rate " << rate << " fft " << fft << " overlap " << overlap);
+          const dsp::AnalysisShape shape = dsp::limit_analysis(fft, 1, overlap, rate, mode);
+          const double points = dsp::transform_points_per_frame(mode, fft, rate);
+          REQUIRE(rate / shape.hop_frames <= dsp::kMaxFramesPerSecond + 1e-9);
+          // The one exception: the hop cannot exceed the STFT's window, so a multi-resolution
+          // mode with a short FFT at a high rate may go over the work limit (see the header).
+          if (shape.hop_frames < shape.window_length)
+            REQUIRE(rate / shape.hop_frames * points <= dsp::kMaxTransformPointsPerSecond + 1e-6);
+          REQUIRE(shape.hop_frames <= shape.window_length);
+          if (dsp::mode_is_multires(mode) && dsp::min_hop_frames(rate, points) <= 256) REQUIRE(shape.hop_frames <= 256);
+        }
+      }
+    }
+  }
+  // The benchmark's settings fit: reassigned at N = 4096 with hop 256 (overlap 93.75 %), and
+  // multires at hop 256 (any overlap of the default FFT gives it), at 48 kHz.
+  REQUIRE(dsp::limit_analysis(4096, 1, 93.75, 48000, dsp::AnalysisMode::kReassigned).hop_frames == 256);
+  REQUIRE(dsp::limit_analysis(4096, 1, 75, 48000, dsp::AnalysisMode::kMultires).hop_frames == 256);
+  REQUIRE(dsp::limit_analysis(4096, 1, 75, 48000, dsp::AnalysisMode::kMultiresReassigned).hop_frames == 256);
 }

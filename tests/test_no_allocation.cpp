@@ -95,3 +95,39 @@ TEST_CASE("no allocation after configure(): push, map, history, peak, reset", "[
     }
   }
 }
+
+TEST_CASE("no allocation after configure() in the reassigned and multi-resolution modes", "[allocation]") {
+  using namespace test_signals;
+  const double rate = 48000;
+  const auto signal = mix(sine(997, 0.5, rate, 96000), noise(0.01, 96000, 3));
+  for (dsp::AnalysisMode mode : {dsp::AnalysisMode::kReassigned, dsp::AnalysisMode::kMultires,
+                                 dsp::AnalysisMode::kMultiresReassigned}) {
+    for (int fft_size : {256, 4096}) {
+      INFO(dsp::analysis_mode_name(mode) << " N=" << fft_size);
+      dsp::AnalyzerConfig config;
+      config.stft.fft_size = fft_size;
+      config.stft.hop_frames = 256;
+      config.stft.window = dsp::WindowKind::kHann;
+      config.stft.sample_rate_hz = rate;
+      config.rows = 700;
+      config.history_frames = 50;
+      config.mode = mode;
+      dsp::Analyzer analyzer;
+      REQUIRE(analyzer.configure(config) == dsp::ConfigError::kNone);
+      int columns = 0;
+      const long count = allocations_during([&] {
+        for (int round = 0; round < 2; ++round) {
+          std::size_t offset = 0;
+          while (offset < signal.size()) {
+            offset += analyzer.push(signal.data() + offset, std::min<std::size_t>(128, signal.size() - offset));
+            if (analyzer.has_column()) ++columns;
+          }
+          analyzer.mark_gap();
+          analyzer.reset();
+        }
+      });
+      REQUIRE(columns > 2);
+      REQUIRE(count == 0);
+    }
+  }
+}

@@ -4,6 +4,7 @@
 //       actually used at a sample rate, and say which of them had to be limited.
 // Does not: show notices (the app does, naming the setting) or know about the settings struct.
 #pragma once
+#include "dsp/analysis_mode.h"
 
 namespace dsp {
 
@@ -14,8 +15,12 @@ constexpr double kMaxFramesPerSecond = 1000.0;
 // about a tenth of a core in wasm on a laptop.
 constexpr double kMaxTransformPointsPerSecond = 4194304.0;
 
-// The smallest hop (in samples, >= 1) both limits allow at this rate and FFT size.
-int min_hop_frames(double sample_rate_hz, int fft_size);
+// The smallest hop (in samples, >= 1) both limits allow at this rate when each frame costs
+// `transform_points` FFT points (the FFT size for a plain STFT).
+int min_hop_frames(double sample_rate_hz, double transform_points);
+// FFT points one frame costs in `mode` at this FFT size and rate: the STFT's, plus four lanes
+// per frame when reassigned, plus every multi-resolution band's (four lanes each if reassigned).
+double transform_points_per_frame(AnalysisMode mode, int fft_size, double sample_rate_hz);
 
 struct AnalysisShape {
   int window_length = 0;       // samples in each frame's window (fft_size / zero padding in use)
@@ -25,7 +30,12 @@ struct AnalysisShape {
   bool window_limited = false; // the padding left a window shorter than the smallest hop
 };
 
-// fft_size a power of two, zero_padding a power of two dividing it, overlap in [0, 100).
-AnalysisShape limit_analysis(int fft_size, int zero_padding, double overlap_percent, double sample_rate_hz);
+// fft_size a power of two, zero_padding a power of two dividing it, overlap in [0, 100). In the
+// multi-resolution modes the hop is also at most half the shortest band window (256 samples),
+// so every sample lies in some band-0 frame; that is the mode's design, not a limit. The hop
+// never exceeds the STFT's window, so with a short FFT at a high rate (256 points at 96 kHz,
+// multires-reassigned) a multi-resolution mode can exceed the work limit.
+AnalysisShape limit_analysis(int fft_size, int zero_padding, double overlap_percent, double sample_rate_hz,
+                             AnalysisMode mode = AnalysisMode::kStft);
 
 }  // namespace dsp

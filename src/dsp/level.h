@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 
 namespace dsp {
 
@@ -36,6 +37,23 @@ inline float power_to_db(float power) {
   constexpr float kDbPerLn = 4.342944819032518f;      // 10 / ln(10)
   constexpr float kDbPerOctave = 3.010299956639812f;  // 10 * log10(2)
   return float(exponent) * kDbPerOctave + ln_m * kDbPerLn;
+}
+
+// Calibrated dB of a real FFT's bins (interleaved re, im; `bins` of them, DC first, Nyquist
+// last): 10 log10 |X|^2 + interior_offset_db for 0 < k < bins-1, + edge_offset_db at DC and
+// Nyquist (no mirror image there), floored at floor_db. Vectorises (see power_to_db).
+inline void spectrum_to_db(const float* spectrum, std::size_t bins, float interior_offset_db, float edge_offset_db,
+                           float floor_db, float* out_db) {
+  for (std::size_t k = 0; k < bins; ++k) {
+    const float re = spectrum[2 * k], im = spectrum[2 * k + 1];
+    const float level = power_to_db(re * re + im * im) + interior_offset_db;
+    out_db[k] = level > floor_db ? level : floor_db;
+  }
+  for (std::size_t k : {std::size_t(0), bins - 1}) {
+    const float re = spectrum[2 * k], im = spectrum[2 * k + 1];
+    const float level = power_to_db(re * re + im * im) + edge_offset_db;
+    out_db[k] = level > floor_db ? level : floor_db;
+  }
 }
 
 // Makes one input sample safe: NaN and +-Inf become 0, denormals become 0 (they slow every

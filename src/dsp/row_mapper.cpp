@@ -126,15 +126,19 @@ ConfigError RowMapper::configure(const RowMapperConfig& config) {
   return ConfigError::kNone;
 }
 
-void RowMapper::map(const float* bin_db, float* row_db) const {
+void RowMapper::map_rows(const float* bin_db, float* row_db, int first_row, int count) const {
   if (!ok_) return;
+  first_row = std::clamp(first_row, 0, config_.rows);
+  count = std::clamp(count, 0, config_.rows - first_row);
+  row_db += first_row;
   const int last = last_bin_index_;
   if (++fit_stamp_ == 0) {  // after 2^32 frames: forget every stamp rather than trust an old one
     std::fill(fit_stamps_.begin(), fit_stamps_.end(), 0u);
     fit_stamp_ = 1;
   }
   FrameCurve curve(bin_db, last, config_.lobe, fits_.data(), fit_stamps_.data(), fit_stamp_);
-  for (const RowPlan& row : plan_) {
+  for (auto it = plan_.begin() + first_row, end = it + count; it != end; ++it) {
+    const RowPlan& row = *it;
     // The maximum of the continuous curve over [low_bin, high_bin]: its ends, the whole bins
     // inside (with the loudest lifted to its peak), and a neighbour's peak spilling in.
     float best = std::max(curve.at(row.low_bin), curve.at(row.high_bin));

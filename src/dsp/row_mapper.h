@@ -37,7 +37,9 @@ class RowMapper {
   // On error the mapper is inert: map() writes nothing.
   ConfigError configure(const RowMapperConfig& config);
   // bin_db: fft_size/2+1 values; row_db: rows() values.
-  void map(const float* bin_db, float* row_db) const;
+  void map(const float* bin_db, float* row_db) const { map_rows(bin_db, row_db, 0, rows()); }
+  // Only rows [first_row, first_row + count): row_db[first_row..] is written, nothing else.
+  void map_rows(const float* bin_db, float* row_db, int first_row, int count) const;
 
   bool ok() const { return ok_; }
   int rows() const { return ok_ ? config_.rows : 0; }

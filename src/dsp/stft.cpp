@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <initializer_list>
 
 #include "dsp/level.h"
 
@@ -128,23 +127,9 @@ void Stft::compute_frame() {
 
   fft_.transform(fft_in_.data(), fft_out_.data());
 
-  const std::size_t bins = frame_db_.size();
-  const float* spectrum = fft_out_.data();
-  float* db = frame_db_.data();
-  const float floor_db = config_.min_db;
-  const float offset = db_offset_interior_;
-  for (std::size_t k = 0; k < bins; ++k) {
-    const float re = spectrum[2 * k], im = spectrum[2 * k + 1];
-    const float level = power_to_db(re * re + im * im) + offset;
-    db[k] = level > floor_db ? level : floor_db;
-  }
   // DC and Nyquist have no negative-frequency twin: their amplitude is |X| / sum(w).
-  const float edge_fix = db_offset_edge_ - db_offset_interior_;
-  for (std::size_t k : {std::size_t(0), bins - 1}) {
-    const float re = spectrum[2 * k], im = spectrum[2 * k + 1];
-    const float level = power_to_db(re * re + im * im) + db_offset_interior_ + edge_fix;
-    db[k] = level > floor_db ? level : floor_db;
-  }
+  spectrum_to_db(fft_out_.data(), frame_db_.size(), db_offset_interior_, db_offset_edge_, config_.min_db,
+                 frame_db_.data());
 }
 
 }  // namespace dsp
