@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "dsp/reassignment.h"
+#include "dsp/ridge.h"
 #include "dsp/stft.h"
 #include "signals.h"
 #include "stft_helpers.h"
@@ -266,4 +267,25 @@ TEST_CASE("reassignment refuses what it cannot do, by name", "[reassignment][con
   config = linear_config(1024, 256, 0);
   REQUIRE(reassigner.configure(config) == dsp::ConfigError::kRowCountOutOfRange);
   REQUIRE_FALSE(reassigner.ok());
+}
+
+TEST_CASE("a ridge's energy is summed over its rows, from any row on it", "[reassignment]") {
+  // A tone's unit energy split 30/70 over rows 10 and 11, a little leakage beside.
+  std::vector<float> rows(40, -200.0f);
+  rows[9] = float(10 * std::log10(0.001));
+  rows[10] = float(10 * std::log10(0.3));
+  rows[11] = float(10 * std::log10(0.7));
+  rows[12] = float(10 * std::log10(0.002));
+  rows[30] = -20.0f;  // another tone, separate
+  for (int from : {9, 10, 11, 12}) {
+    const dsp::Ridge ridge = dsp::ridge_at(rows.data(), 40, from, 2, -200.0f);
+    REQUIRE(ridge.found);
+    REQUIRE(ridge.peak_row == 11);
+    REQUIRE(ridge.first_row == 9);
+    REQUIRE(ridge.last_row == 12);
+    REQUIRE(ridge.energy_db == Approx(10 * std::log10(1.003)).margin(1e-4));
+    REQUIRE(ridge.centroid_row == Approx((9 * 0.001 + 10 * 0.3 + 11 * 0.7 + 12 * 0.002) / 1.003));
+  }
+  REQUIRE_FALSE(dsp::ridge_at(rows.data(), 40, 20, 2, -200.0f).found);
+  REQUIRE(dsp::ridge_at(rows.data(), 40, 29, 2, -200.0f).energy_db == Approx(-20.0));
 }

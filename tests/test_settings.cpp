@@ -11,7 +11,9 @@ TEST_CASE("every key round-trips through its text form", "[settings]") {
                                         {"fmin", "50"}, {"fmax", "12000"}, {"floor", "-90"},
                                         {"ceil", "-6"}, {"colormap", "magma"}, {"channel", "left"},
                                         {"waveform", "false"}, {"spectrum", "false"},
-                                        {"processing", "true"}}) == "");
+                                        {"processing", "true"}, {"mode", "reassigned"}, {"gate", "60"},
+                                        {"prune", "false"}, {"pitch", "false"}, {"weighting", "itu468"},
+                                        {"tilt", "-4.5"}, {"a4", "442"}, {"piano", "false"}}) == "");
   settings::Settings copy;
   for (const char* key : settings::setting_keys())
     REQUIRE(settings::set_from_text(copy, key, settings::get_as_text(changed, key)) == "");
@@ -27,7 +29,9 @@ TEST_CASE("bad values are refused by name and change nothing", "[settings]") {
       {"fft", "1e400"}, {"fft", ""},     {"fft", "12abc"}, {"window", "<script>alert(1)</script>"},
       {"overlap", "99"}, {"overlap", "-1"}, {"padding", "3"}, {"scale", "LOG"}, {"fmin", "-5"},
       {"fmax", "1e9"}, {"floor", "-1000"}, {"ceil", "Infinity"}, {"colormap", "jet"},
-      {"channel", "both"}, {"waveform", "yes"}};
+      {"channel", "both"}, {"waveform", "yes"}, {"mode", "fancy"}, {"gate", "5"}, {"gate", "-1"},
+      {"weighting", "A"}, {"tilt", "13"}, {"a4", "300"}, {"a4", "NaN"}, {"pitch", "2"}, {"prune", "maybe"},
+      {"scale", "bark2"}};
   for (const auto& entry : bad) {
     INFO(entry.first << "=" << entry.second);
     settings::Settings s;
@@ -48,6 +52,11 @@ TEST_CASE("apply_all is all or nothing, including cross-key rules", "[settings]"
   REQUIRE(settings::apply_all(s, {{"floor", "-10"}, {"ceil", "-20"}}).find("floor") != std::string::npos);
   REQUIRE(settings::apply_all(s, {{"scale", "log"}, {"fmin", "0"}}) != "");
   REQUIRE(s == before);
+  REQUIRE(settings::apply_all(s, {{"scale", "note"}, {"fmin", "0"}}).find("fmin") != std::string::npos);
+  REQUIRE(settings::apply_all(s, {{"mode", "reassigned"}, {"window", "rectangular"}}).find("'window'") != std::string::npos);
+  REQUIRE(settings::apply_all(s, {{"mode", "multires-reassigned"}, {"window", "hamming"}}).find("'window'") != std::string::npos);
+  REQUIRE(s == before);
+  REQUIRE(settings::apply_all(s, {{"mode", "multires"}, {"window", "rectangular"}}) == "");  // plain multires: any window
   REQUIRE(settings::apply_all(s, {{"scale", "linear"}, {"fmin", "0"}}) == "");
   REQUIRE(s.fmin_hz == 0);
 }
@@ -59,7 +68,9 @@ TEST_CASE("links round-trip every setting", "[settings][url]") {
                                         {"fmax", "8000"}, {"floor", "-100"}, {"ceil", "-10"},
                                         {"colormap", "gray-inverted"}, {"channel", "right"},
                                         {"waveform", "false"}, {"spectrum", "true"},
-                                        {"processing", "true"}}) == "");
+                                        {"processing", "true"}, {"mode", "multires-reassigned"},
+                                        {"gate", "0"}, {"prune", "false"}, {"pitch", "false"},
+                                        {"weighting", "a"}, {"tilt", "3"}, {"a4", "432"}, {"piano", "false"}}) == "");
   const std::string query = settings::to_query(changed);
   std::vector<std::pair<std::string, std::string>> pairs;
   std::size_t start = 0;
@@ -97,4 +108,13 @@ TEST_CASE("untrusted values fall back per key and are named; unknown keys are ig
   REQUIRE(crossed.fmin_hz == defaults.fmin_hz);
   REQUIRE(crossed.fmax_hz == defaults.fmax_hz);
   REQUIRE(rejected == std::vector<std::string>{"fmin", "fmax"});
+
+  settings::Settings unsuited;
+  rejected.clear();
+  settings::load_untrusted(unsuited, {{"mode", "reassigned"}, {"window", "rectangular"}}, &rejected);
+  REQUIRE(unsuited.mode == dsp::AnalysisMode::kReassigned);  // the mode asked for, with a window it can use
+  REQUIRE(unsuited.window == dsp::WindowKind::kHann);
+  REQUIRE(rejected == std::vector<std::string>{"window"});
+  REQUIRE(settings::value_is_text("mode"));
+  REQUIRE_FALSE(settings::value_is_text("a4"));
 }

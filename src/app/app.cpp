@@ -493,7 +493,7 @@ std::string App::settings_json() const {
   std::string json = "{";
   for (const char* key : settings::setting_keys()) {
     const std::string k = key, value = settings::get_as_text(settings_, key);
-    const bool quoted = k == "window" || k == "scale" || k == "colormap" || k == "channel";
+    const bool quoted = settings::value_is_text(k);
     json += (json.size() > 1 ? ",\"" : "\"") + k + "\":" + (quoted ? "\"" + value + "\"" : value);
   }
   return json + "}";

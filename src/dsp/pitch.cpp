@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "dsp/level.h"
 #include "kiss_fftr.h"
 
 namespace dsp {
@@ -83,7 +84,7 @@ void PitchTracker::push(const float* samples, std::size_t count) {
   if (!ok()) return;
   const std::size_t mask = ring_.size() - 1;
   for (std::size_t i = 0; i < count; ++i) {
-    float x = samples[i];
+    float x = sanitize_sample(samples[i]);  // as the STFT does
     bool out = true;
     for (int s = 0; s < stages_ && out; ++s) out = decimators_[s].push(x, &x);
     if (out) ring_[std::size_t(produced_++) & mask] = x;

@@ -50,7 +50,7 @@ class PitchTracker {
   // sample_rate_hz in [8000, 384000]; `track_capacity` estimates are remembered (>= 1).
   ConfigError configure(double sample_rate_hz, std::size_t track_capacity);
   void reset();
-  // Feeds input samples (already sanitised: finite, no denormals).
+  // Feeds input samples (NaN, Inf and denormals are replaced by zero, as in the STFT).
   void push(const float* samples, std::size_t count);
   // Estimates the pitch of the newest window, remembers it and returns it.
   const PitchEstimate& estimate();

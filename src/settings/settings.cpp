@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "dsp/reassignment.h"
+
 namespace settings {
 namespace {
 
@@ -48,6 +50,18 @@ std::string invalid(const std::string& key, const char* expectation) {
   return "invalid setting '" + key + "': " + expectation;
 }
 
+// The boolean settings, by key (nullptr for any other key); S is Settings or const Settings.
+template <typename S>
+auto flag_of(S& s, const std::string& key) -> decltype(&s.show_waveform) {
+  if (key == "waveform") return &s.show_waveform;
+  if (key == "spectrum") return &s.show_spectrum;
+  if (key == "processing") return &s.browser_processing;
+  if (key == "pitch") return &s.show_pitch;
+  if (key == "piano") return &s.show_piano;
+  if (key == "prune") return &s.prune;
+  return nullptr;
+}
+
 }  // namespace
 
 const char* colormap_name(Colormap colormap) {
@@ -72,17 +86,25 @@ int Settings::hop_frames() const {
 
 bool Settings::operator==(const Settings& o) const {
   return fft_size == o.fft_size && window == o.window && overlap_percent == o.overlap_percent &&
-         zero_padding == o.zero_padding && scale == o.scale && fmin_hz == o.fmin_hz &&
-         fmax_hz == o.fmax_hz && min_db == o.min_db && max_db == o.max_db && colormap == o.colormap &&
-         channel == o.channel && show_waveform == o.show_waveform &&
-         show_spectrum == o.show_spectrum && browser_processing == o.browser_processing;
+         zero_padding == o.zero_padding && mode == o.mode && gate_db == o.gate_db && prune == o.prune &&
+         scale == o.scale && fmin_hz == o.fmin_hz && fmax_hz == o.fmax_hz && min_db == o.min_db &&
+         max_db == o.max_db && colormap == o.colormap && channel == o.channel && show_waveform == o.show_waveform &&
+         show_spectrum == o.show_spectrum && browser_processing == o.browser_processing &&
+         show_pitch == o.show_pitch && weighting == o.weighting && tilt_db_per_octave == o.tilt_db_per_octave &&
+         a4_hz == o.a4_hz && show_piano == o.show_piano;
 }
 
 const std::vector<const char*>& setting_keys() {
-  static const std::vector<const char*> keys = {"fft",   "window", "overlap",  "padding", "scale",
-                                                "fmin",  "fmax",   "floor",    "ceil",    "colormap",
-                                                "channel", "waveform", "spectrum", "processing"};
+  static const std::vector<const char*> keys = {
+      "fft",     "window",   "overlap",  "padding",    "mode",  "gate",      "prune", "scale",
+      "fmin",    "fmax",     "floor",    "ceil",       "colormap", "channel", "waveform",
+      "spectrum", "processing", "pitch", "weighting", "tilt",  "a4",        "piano"};
   return keys;
+}
+
+bool value_is_text(const std::string& key) {
+  return key == "window" || key == "mode" || key == "scale" || key == "colormap" || key == "channel" ||
+         key == "weighting";
 }
 
 bool is_known_key(const std::string& key) {
@@ -113,6 +135,27 @@ std::string set_from_text(Settings& s, const std::string& key, const std::string
         !(number == 1 || number == 2 || number == 4 || number == 8 || number == 16))
       return invalid(key, "1, 2, 4, 8 or 16");
     s.zero_padding = int(number);
+  } else if (key == "mode") {
+    dsp::AnalysisMode mode;
+    if (!dsp::analysis_mode_from_name(value.c_str(), &mode))
+      return invalid(key, "stft, reassigned, multires or multires-reassigned");
+    s.mode = mode;
+  } else if (key == "gate") {
+    if (!parse_number(value, &number) || !(number == 0 || (number >= kMinGateDb && number <= kMaxGateDb)))
+      return invalid(key, "0 (off) or a level in dB from 10 to 200");
+    s.gate_db = float(number);
+  } else if (key == "weighting") {
+    dsp::Weighting weighting;
+    if (!dsp::weighting_from_name(value.c_str(), &weighting)) return invalid(key, "none, a, c or itu468");
+    s.weighting = weighting;
+  } else if (key == "tilt") {
+    if (!parse_number(value, &number) || std::fabs(number) > kMaxTiltDbPerOctave)
+      return invalid(key, "dB per octave from -12 to 12");
+    s.tilt_db_per_octave = number;
+  } else if (key == "a4") {
+    if (!parse_number(value, &number) || number < kMinA4Hz || number > kMaxA4Hz)
+      return invalid(key, "a frequency in Hz from 400 to 480");
+    s.a4_hz = number;
   } else if (key == "scale") {
     dsp::ScaleKind kind;
     if (!dsp::scale_from_name(value.c_str(), &kind)) return invalid(key, "linear, log, mel, bark, erb or note");
@@ -135,9 +178,9 @@ std::string set_from_text(Settings& s, const std::string& key, const std::string
     else if (value == "right") s.channel = Channel::kRight;
     else if (value == "mix") s.channel = Channel::kMix;
     else return invalid(key, "left, right or mix");
-  } else if (key == "waveform" || key == "spectrum" || key == "processing") {
+  } else if (bool* target = flag_of(s, key)) {
     if (!parse_bool(value, &flag)) return invalid(key, "true or false");
-    (key == "waveform" ? s.show_waveform : key == "spectrum" ? s.show_spectrum : s.browser_processing) = flag;
+    *target = flag;
   } else {
     return "unknown setting '" + key.substr(0, 40) + "'";
   }
@@ -156,9 +199,12 @@ std::string get_as_text(const Settings& s, const std::string& key) {
   if (key == "ceil") return format_number(s.max_db);
   if (key == "colormap") return colormap_name(s.colormap);
   if (key == "channel") return channel_name(s.channel);
-  if (key == "waveform") return s.show_waveform ? "true" : "false";
-  if (key == "spectrum") return s.show_spectrum ? "true" : "false";
-  if (key == "processing") return s.browser_processing ? "true" : "false";
+  if (key == "mode") return dsp::analysis_mode_name(s.mode);
+  if (key == "gate") return format_number(s.gate_db);
+  if (key == "weighting") return dsp::weighting_name(s.weighting);
+  if (key == "tilt") return format_number(s.tilt_db_per_octave);
+  if (key == "a4") return format_number(s.a4_hz);
+  if (const bool* flag = flag_of(s, key)) return *flag ? "true" : "false";
   return "";
 }
 
@@ -167,6 +213,9 @@ std::string check_consistency(const Settings& s) {
   if (dsp::scale_needs_positive_fmin(s.scale) && !(s.fmin_hz > 0))
     return "invalid setting 'fmin': must be above 0 Hz on a log or note scale";
   if (!(s.min_db < s.max_db)) return "invalid setting 'floor': must be below ceil";
+  if (dsp::mode_is_reassigned(s.mode) && !dsp::window_suits_reassignment(s.window))
+    return "invalid setting 'window': the reassigned modes need a window that tapers to zero (hann, blackman, "
+           "blackman-harris, nuttall or kaiser)";
   return "";
 }
 
@@ -220,6 +269,10 @@ void load_untrusted(Settings& settings, const std::vector<std::pair<std::string,
     settings.max_db = defaults.max_db;
     reject("floor");
     reject("ceil");
+  }
+  if (dsp::mode_is_reassigned(settings.mode) && !dsp::window_suits_reassignment(settings.window)) {
+    settings.window = defaults.window;  // a reassignment-suited window (Hann)
+    reject("window");
   }
 }
 

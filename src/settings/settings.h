@@ -8,7 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "dsp/analysis_mode.h"
 #include "dsp/frequency_scale.h"
+#include "dsp/weighting.h"
 #include "dsp/window.h"
 
 namespace settings {
@@ -26,13 +28,19 @@ constexpr double kMaxOverlapPercent = 95.0;
 constexpr float kLowestDb = -200.0f;
 constexpr float kHighestDb = 20.0f;
 constexpr double kMaxFrequencyHz = 96000.0;  // Nyquist of 192 kHz
+constexpr double kMaxTiltDbPerOctave = 12.0;
+constexpr double kMinA4Hz = 400.0, kMaxA4Hz = 480.0;
+constexpr float kMinGateDb = 10.0f, kMaxGateDb = 200.0f;
 
 struct Settings {
   int fft_size = 4096;                        // "fft": 256..32768, power of two
   dsp::WindowKind window = dsp::WindowKind::kHann;  // "window": a dsp::window_name()
   double overlap_percent = 75.0;              // "overlap": 0..95; hop = window * (1 - overlap)
   int zero_padding = 1;                       // "padding": 1, 2, 4, 8 or 16 (window = fft / padding)
-  dsp::ScaleKind scale = dsp::ScaleKind::kLog;  // "scale": linear | log | mel
+  dsp::AnalysisMode mode = dsp::AnalysisMode::kStft;  // "mode": stft | reassigned | multires | multires-reassigned
+  float gate_db = 80.0f;                      // "gate": reassigned modes: drop energy this far below the frame's loudest; 0 = off
+  bool prune = true;                          // "prune": reassigned modes: keep only lines and impulses (Fulop & Fitz)
+  dsp::ScaleKind scale = dsp::ScaleKind::kLog;  // "scale": linear | log | mel | bark | erb | note
   double fmin_hz = 20.0;                      // "fmin": >= 0 (> 0 on log), < fmax
   double fmax_hz = 20000.0;                   // "fmax": <= 96000, capped at Nyquist when used
   float min_db = -120.0f;                     // "floor": dB shown as the bottom colour
@@ -42,6 +50,11 @@ struct Settings {
   bool show_waveform = true;                  // "waveform"
   bool show_spectrum = true;                  // "spectrum"
   bool browser_processing = false;            // "processing": echo cancel/noise suppress/AGC
+  bool show_pitch = true;                     // "pitch": the pitch trace over the picture
+  dsp::Weighting weighting = dsp::Weighting::kNone;  // "weighting": none | a | c | itu468 (display only)
+  double tilt_db_per_octave = 0.0;            // "tilt": -12..12 dB/octave around 1 kHz (display only)
+  double a4_hz = 440.0;                       // "a4": 400..480 Hz, names notes (note scale, readouts)
+  bool show_piano = true;                     // "piano": piano-key ruler beside a note scale
 
   int window_length() const { return fft_size / zero_padding; }
   int hop_frames() const;  // from window_length and overlap, at least 1
@@ -58,10 +71,13 @@ std::string set_from_text(Settings& settings, const std::string& key, const std:
 // The text form of one key ("" for an unknown key).
 std::string get_as_text(const Settings& settings, const std::string& key);
 bool is_known_key(const std::string& key);
+// True for keys whose value is a name (quoted in JSON), false for numbers and booleans.
+bool value_is_text(const std::string& key);
 
 // Applies every (key, value) or none: returns "" or the first error.
 std::string apply_all(Settings& settings, const std::vector<std::pair<std::string, std::string>>& values);
-// Checks the cross-key rules (fmin < fmax, floor < ceil); "" when consistent.
+// Checks the cross-key rules (fmin < fmax, fmin > 0 on log/note scales, floor < ceil, a
+// tapered window in the reassigned modes); "" when consistent.
 std::string check_consistency(const Settings& settings);
 
 // [SECTION] links and storage
