@@ -15,7 +15,10 @@ void stop_capture() { app::instance().stop_capture(); }
 std::string settings_json() { return app::instance().settings_json(); }
 std::string apply_settings(val entries) { return app::instance().apply_settings(entries); }
 val latest_frame() { return app::instance().latest_frame(); }
+val latest_column() { return app::instance().latest_column(); }
 val peak() { return app::instance().peak(); }
+val pitch() { return app::instance().pitch(); }
+val pitch_track(double seconds) { return app::instance().pitch_track(seconds); }
 val stats() { return app::instance().stats(); }
 void export_png(val resolve, val reject) { app::instance().export_png(resolve, reject); }
 void audio_event(std::string name, int session, val payload) {
@@ -34,7 +37,10 @@ EMSCRIPTEN_BINDINGS(spectrogram) {
   emscripten::function("settingsJson", &settings_json);
   emscripten::function("applySettings", &apply_settings);
   emscripten::function("latestFrame", &latest_frame);
+  emscripten::function("latestColumn", &latest_column);
   emscripten::function("peak", &peak);
+  emscripten::function("pitch", &pitch);
+  emscripten::function("pitchTrack", &pitch_track);
   emscripten::function("stats", &stats);
   emscripten::function("exportPng", &export_png);
   emscripten::function("audioEvent", &audio_event);

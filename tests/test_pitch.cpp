@@ -7,7 +7,6 @@
 #include <cmath>
 #include <random>
 #include <vector>
-#include <cstdio>
 
 #include "dsp/pitch.h"
 #include "signals.h"
@@ -103,7 +102,7 @@ Scores evaluate(const Truth& truth, double rate, int hop) {
     ++scores.voiced_frames;
     if (!e.voiced) continue;
     const double cents = std::fabs(1200 * std::log2(e.hz / truth.pitch_hz[std::size_t(centre)]));
-    if (cents > 50) { ++scores.gross; printf("GE t=%.2f truth=%.1f est=%.1f clar=%.3f\n", centre/rate, truth.pitch_hz[std::size_t(centre)], e.hz, e.clarity); }
+    if (cents > 50) ++scores.gross;
     errors.push_back(cents);
   }
   std::sort(errors.begin(), errors.end());
@@ -128,7 +127,6 @@ TEST_CASE("pitch: gross errors under 1 %, median error under 5 cents, voicing er
       segments.push_back({Segment::kNoisyTone, std::exp(log_f0(rng)), 0, 0.6});
     }
     const Truth truth = make_signal(segments, rate, 99);
-    { double t = 0; for (auto& g : segments) { if (rate == 48000) printf("seg %d %.1f-%.1f f0 %.1f f1 %.1f\n", int(g.kind), t, t + g.seconds, g.f0_hz, g.f1_hz); t += g.seconds; } }
     const Scores s = evaluate(truth, rate, int(rate / 200));  // a frame every 5 ms
     WARN("rate " << rate << ": frames " << s.frames << ", voiced " << s.voiced_frames << ", gross " << s.gross
                  << ", median " << s.median_cents << " cents, voicing errors " << s.voicing_errors);
@@ -173,9 +171,14 @@ TEST_CASE("pitch: silence and noise are unvoiced, and the track remembers", "[pi
   const auto tone = sine(330, 0.3, 44100, 44100);
   tracker.push(tone.data(), tone.size());
   REQUIRE(tracker.estimate().hz == Approx(330).epsilon(0.002));
+  const auto whistle = sine(2500, 0.3, 44100, 44100);  // above the range: not read as 1250 or 833 Hz
+  tracker.push(whistle.data(), whistle.size());
+  REQUIRE_FALSE(tracker.estimate().voiced);
+  tracker.push(tone.data(), tone.size());
+  REQUIRE(tracker.estimate().hz == Approx(330).epsilon(0.002));
   REQUIRE(tracker.size() == 3);
   REQUIRE(tracker.at_age(0).voiced);
-  REQUIRE_FALSE(tracker.at_age(2).voiced);
+  REQUIRE_FALSE(tracker.at_age(1).voiced);
   tracker.estimate();
   REQUIRE(tracker.size() == 3);  // a ring: the oldest went
   REQUIRE(tracker.configure(4000, 3) == dsp::ConfigError::kSampleRateInvalid);

@@ -244,7 +244,10 @@ function defineApi(Module) {
       return this.settings();
     },
     latestFrame: () => Module.latestFrame(),
+    latestColumn: () => Module.latestColumn(),
     peak: () => Module.peak(),
+    pitch: () => Module.pitch(),
+    pitchTrack: (seconds = 10) => Module.pitchTrack(Number(seconds)),
     stats: () => Object.assign(Module.stats(), { frameErrors: failures.frameErrors, pageErrors: failures.pageErrors }),
     exportPNG: () => promise((resolve, reject) => Module.exportPng(resolve, reject)),
   };

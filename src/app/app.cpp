@@ -1,4 +1,4 @@
-// app.cpp: see app.h.
+// app.cpp: see app.h. The scripting API is in app_api.cpp.
 #include "app/app.h"
 
 #include <emscripten.h>
@@ -12,6 +12,8 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"  // ErrorCheckEndFrameRecover, WithinFrameScope: frame recovery
+#include "dsp/ridge.h"
+#include "ui/ticks.h"
 
 #ifndef SPECTRO_BUILD_NAME
 #define SPECTRO_BUILD_NAME "unknown"
@@ -22,29 +24,11 @@ using emscripten::val;
 namespace app {
 namespace {
 
-constexpr float kAnalysisFloorDb = -200.0f;         // analysis floor; the display floor is a setting
 constexpr std::size_t kHistoryBytes = 64u << 20;    // bin-resolution history memory
 // A display frame more recent than this is draining the ring; a wake-up then leaves it alone.
 constexpr double kFramesActiveMs = 300.0;
 
 double now_ms() { return emscripten_get_now(); }
-
-std::string png_file_name() {
-  const std::time_t t = std::time(nullptr);
-  char name[64];
-  std::strftime(name, sizeof name, "spectrogram-%Y%m%d-%H%M%S.png", std::localtime(&t));
-  return name;
-}
-
-std::vector<std::pair<std::string, std::string>> entries_of(val list) {
-  std::vector<std::pair<std::string, std::string>> values;
-  if (list.isUndefined() || list.isNull()) return values;
-  const int count = list["length"].as<int>();
-  for (int i = 0; i < count; ++i) values.emplace_back(list[i][0].as<std::string>(), list[i][1].as<std::string>());
-  return values;
-}
-
-val error_of(const std::string& message) { return val::global("Error").new_(message); }
 
 }  // namespace
 
@@ -85,7 +69,7 @@ bool App::init() {
   audio_.on_failed = [this](const std::string& message) {
     controls_.capturing = false;
     show_message(message);
-    if (!start_reject_.isUndefined()) start_reject_(error_of(message));
+    if (!start_reject_.isUndefined()) start_reject_(js_error(message));
     start_resolve_ = start_reject_ = val::undefined();
   };
   audio_.on_suspended = [this](bool suspended) {
@@ -120,7 +104,8 @@ std::pair<double, double> App::display_range(bool* whole_band) const {
 void App::configure_analysis() {
   bool whole_band = false;
   const auto [fmin_hz, fmax_hz] = display_range(&whole_band);
-  shape_ = dsp::limit_analysis(settings_.fft_size, settings_.zero_padding, settings_.overlap_percent, sample_rate_hz_);
+  shape_ = dsp::limit_analysis(settings_.fft_size, settings_.zero_padding, settings_.overlap_percent, sample_rate_hz_,
+                               settings_.mode);
   dsp::AnalyzerConfig config;
   config.stft.fft_size = settings_.fft_size;
   config.stft.window_length = shape_.window_length;
@@ -135,6 +120,9 @@ void App::configure_analysis() {
   config.fmax_hz = fmax_hz;
   const std::size_t bins = std::size_t(settings_.fft_size / 2 + 1);
   config.history_frames = std::clamp<std::size_t>(kHistoryBytes / (bins * sizeof(float)), 256, 4096);
+  config.mode = settings_.mode;
+  config.reassignment.gate_db = settings_.gate_db;
+  config.reassignment.prune = settings_.prune;
   const dsp::ConfigError error = analyzer_.configure(config);
   if (error != dsp::ConfigError::kNone) {
     show_message(dsp::config_error_message(error));
@@ -144,9 +132,58 @@ void App::configure_analysis() {
                  "info");
   }
   describe_limits();
+  describe_mode();
   peak_finder_.configure(analyzer_.stft());
+  // Why reset the pitch with the analysis: both count samples from the same start (the trace
+  // and the columns share one clock); ~40 s of estimates, one per 5 ms at most.
+  pitch_.configure(std::clamp(sample_rate_hz_, 8000.0, 384000.0), 8192);
+  samples_at_last_pitch_ = 0;
   columns_.configure(analyzer_.history().capacity());
-  if (layer_.columns() > 0) columns_.rebuild(analyzer_, &layer_);
+  display_scale_.configure(settings_.scale, fmin_hz, std::max(fmax_hz, fmin_hz + 1), settings_.a4_hz);
+  if (layer_.columns() > 0) {
+    columns_.rebuild(analyzer_, &layer_);
+    update_row_offsets();
+  }
+}
+
+void App::describe_mode() {
+  char note[512];
+  const double hop_ms = shape_.hop_frames * 1000.0 / sample_rate_hz_;
+  const double latency_ms = analyzer_.column_latency_frames() * hop_ms;
+  switch (settings_.mode) {
+    case dsp::AnalysisMode::kStft:
+      controls_.mode_note.clear();
+      return;
+    case dsp::AnalysisMode::kReassigned:
+      std::snprintf(note, sizeof note,
+                    "Energy is placed where it belongs within each window; a column is final once no later window "
+                    "can add to it: %.0f ms more latency (at most half a window). Levels are energy: a tone's level "
+                    "is the sum over the rows of its line (the readout shows it).",
+                    latency_ms);
+      break;
+    default: {
+      const auto& bands = analyzer_.multires().bands();
+      int used = std::snprintf(note, sizeof note, "%zu bands, latency %.2f s%s. ", bands.size(), latency_ms / 1000.0,
+                               settings_.mode == dsp::AnalysisMode::kMultiresReassigned ? " (reassigned)" : "");
+      for (std::size_t b = bands.size(); b-- > 0 && used < int(sizeof note) - 60;) {
+        const dsp::BandInfo& band = bands[b];
+        used += std::snprintf(note + used, sizeof note - std::size_t(used), "%s%.0f-%.0f Hz: %.0f ms window (%.0f ms)",
+                              b + 1 == bands.size() ? "" : "; ", band.low_hz, band.high_hz, band.window_s * 1000,
+                              band.latency_s * 1000);
+      }
+      break;
+    }
+  }
+  controls_.mode_note = note;
+}
+
+void App::update_row_offsets() {
+  const int rows = layer_.rows();
+  if (rows <= 0) return;
+  row_offsets_.assign(std::size_t(rows), 0.0f);
+  if (display_scale_.ok())
+    dsp::row_offsets_db(display_scale_, rows, settings_.weighting, settings_.tilt_db_per_octave, row_offsets_.data());
+  layer_.set_row_offsets(row_offsets_.data());
 }
 
 void App::describe_limits() {
@@ -175,14 +212,23 @@ void App::describe_limits() {
 
 void App::configure_display(int columns, int rows) {
   layer_.resize(columns, rows);
-  columns_.resize(columns, rows);
+  columns_.resize(columns);
   hold_.resize(rows, kAnalysisFloorDb);
-  scratch_rows_.assign(std::size_t(rows), kAnalysisFloorDb);
+  trace_.reserve(std::size_t(columns) + 2);
   bool whole_band = false;
   const auto [fmin_hz, fmax_hz] = display_range(&whole_band);
-  analyzer_.set_display(rows, settings_.scale, fmin_hz, fmax_hz);
+  const bool had_columns = analyzer_.columns().size() > 0;
+  analyzer_.set_display(rows, settings_.scale, fmin_hz, fmax_hz, std::size_t(columns));
+  display_scale_.configure(settings_.scale, fmin_hz, std::max(fmax_hz, fmin_hz + 1), settings_.a4_hz);
   columns_.rebuild(analyzer_, &layer_);
-  if (analyzer_.history().size() > 0) hold_.set_live(analyzer_.rows_db());
+  update_row_offsets();
+  if (analyzer_.columns().size() > 0) hold_.set_live(analyzer_.rows_db());
+  // Why say it: these modes place energy on the rows as they analyse, so a new size or scale
+  // starts the picture afresh (the stft mode re-maps its kept frames).
+  if (had_columns && analyzer_.columns().size() == 0)
+    show_message("The picture starts again: in the reassigned and multi-resolution modes a change of size, scale or "
+                 "range needs new sound.",
+                 "info", "restart");
 }
 
 void App::apply(const settings::Settings& next) {
@@ -190,13 +236,20 @@ void App::apply(const settings::Settings& next) {
   settings_ = next;
   const bool analysis_changed = next.fft_size != previous.fft_size || next.window != previous.window ||
                                 next.overlap_percent != previous.overlap_percent ||
-                                next.zero_padding != previous.zero_padding;
+                                next.zero_padding != previous.zero_padding || next.mode != previous.mode ||
+                                next.gate_db != previous.gate_db || next.prune != previous.prune;
   const bool display_changed = next.scale != previous.scale || next.fmin_hz != previous.fmin_hz ||
                                next.fmax_hz != previous.fmax_hz;
+  const bool offsets_changed = next.weighting != previous.weighting ||
+                               next.tilt_db_per_octave != previous.tilt_db_per_octave;
   if (analysis_changed) {
     configure_analysis();
   } else if (display_changed && layer_.rows() > 0) {
     configure_display(layer_.columns(), layer_.rows());
+  } else {
+    if (next.a4_hz != previous.a4_hz) display_scale_.configure(display_scale_.kind(), display_scale_.fmin_hz(),
+                                                              display_scale_.fmax_hz(), next.a4_hz);
+    if (offsets_changed) update_row_offsets();
   }
   if (next.channel != previous.channel) audio_.set_channel(next.channel);
   if (next != previous) persist_settings();
@@ -209,21 +262,10 @@ void App::persist_settings() const {
   if (!page.isUndefined()) page.call<void>("saveSettings", settings::to_query(settings_));
 }
 
-std::string App::load_settings(val stored_entries, val link_entries) {
-  settings::Settings loaded;
-  std::vector<std::string> ignored_stored, rejected;
-  settings::load_untrusted(loaded, entries_of(stored_entries), &ignored_stored);  // stale storage: silent
-  settings::load_untrusted(loaded, entries_of(link_entries), &rejected);
-  apply(loaded);
-  persist_settings();
-  if (rejected.empty()) return "";
-  std::string names;
-  for (const std::string& key : rejected) names += (names.empty() ? "" : ", ") + key;
-  return "This link had values that could not be used for: " + names + ". Those settings are at their defaults.";
-}
-
 void App::clear_history() {
   analyzer_.reset();
+  pitch_.reset();
+  samples_at_last_pitch_ = 0;
   columns_.clear();
   hold_.clear();
   columns_.rebuild(analyzer_, &layer_);
@@ -249,22 +291,91 @@ void App::consume(const float* samples, std::size_t count) {
   while (offset < count) {
     const std::size_t consumed = analyzer_.push(samples + offset, count - offset);
     if (consumed == 0) break;  // inert analyzer: drop the input rather than spin
+    pitch_.push(samples + offset, consumed);
     columns_.note_samples(samples + offset, consumed);
     offset += consumed;
     samples_read_ += consumed;
     if (analyzer_.has_frame()) on_frame_analysed();
+    if (analyzer_.has_column()) on_column_finished();
   }
 }
 
 void App::on_frame_analysed() {
   columns_.frame_completed(analyzer_.history().total_pushed() - 1, analyzer_.history().capacity());
   ++frames_analyzed_;
+  // Pitch at most every 5 ms of audio: enough for a trace, and bounded work at tiny hops.
+  const std::uint64_t analysed = analyzer_.stft().samples_pushed();
+  if (analysed - samples_at_last_pitch_ >= std::uint64_t(sample_rate_hz_ / 200) || samples_at_last_pitch_ == 0) {
+    pitch_.estimate();
+    samples_at_last_pitch_ = analysed;
+  }
+}
+
+void App::on_column_finished() {
   if (paused_ || layer_.columns() == 0) return;
   columns_.push_newest(analyzer_, &layer_);
   hold_.set_live(analyzer_.rows_db());
-  // The frame's last sample entered the ring about (write index - frame end) samples before the read.
-  const std::uint64_t behind = write_index_at_read_ - std::min(write_index_at_read_, samples_read_);
+  // The column's last sample entered the ring about (write index - its end) samples before the read.
+  const std::uint64_t column_end = samples_read_ - (analyzer_.stft().samples_pushed() - analyzer_.columns().info(0).end_sample);
+  const std::uint64_t behind = write_index_at_read_ - std::min(write_index_at_read_, column_end);
   metrics_.column_entered(read_time_ms_ - double(behind) * 1000.0 / sample_rate_hz_);
+}
+
+double App::column_content_offset_samples() const {
+  return dsp::mode_is_multires(settings_.mode) ? dsp::kBandWindow / 2.0 : shape_.window_length / 2.0;
+}
+
+const dsp::PitchEstimate* App::pitch_near(double sample) const {
+  const double tolerance = 0.02 * sample_rate_hz_;
+  for (std::size_t age = 0; age < pitch_.size(); ++age) {
+    const dsp::PitchEstimate& e = pitch_.at_age(age);
+    const double distance = double(e.centre_sample) - sample;
+    if (std::fabs(distance) <= tolerance) return &e;
+    if (distance < -tolerance) break;  // older than wanted: no nearer one follows
+  }
+  return nullptr;
+}
+
+void App::build_pitch_trace() {
+  trace_.clear();
+  if (!settings_.show_pitch || pitch_.size() == 0 || layer_.columns() == 0 || !display_scale_.ok()) return;
+  const int columns = layer_.columns();
+  const std::int64_t newest = columns_.frame_at(layer_, columns - 1);
+  if (newest < 0) return;
+  const dsp::History& history = analyzer_.columns();
+  const std::uint64_t age = history.total_pushed() - 1 - std::uint64_t(newest);
+  if (age >= history.size()) return;
+  // Where a sound at sample t is drawn: the column whose content is centred on t.
+  const double newest_centre = double(history.info(age).end_sample) - column_content_offset_samples();
+  const ui::Rect& plot = layout_.spectrogram;
+  const double hop = shape_.hop_frames;
+  float last_x = 1e30f;
+  bool previous_voiced = false;
+  double previous_sample = 0, previous_hz = 0;
+  const double max_gap_samples = 0.03 * sample_rate_hz_;  // estimates further apart are not joined
+  for (std::size_t a = 0; a < pitch_.size() && trace_.size() < trace_.capacity(); ++a) {
+    const dsp::PitchEstimate& e = pitch_.at_age(a);
+    const double column = (columns - 1) - (newest_centre - double(e.centre_sample)) / hop;
+    if (column < -1) break;
+    if (column > columns) continue;  // newer than the picture (paused)
+    const float x = plot.x + float(column) + 0.5f;
+    // Not joined across a gap in time, or a leap of more than two semitones (an octave jump
+    // drawn as a line would look like a glide that never happened).
+    const bool joins = previous_voiced && previous_sample - double(e.centre_sample) <= max_gap_samples &&
+                       e.voiced && std::fabs(std::log2(e.hz / previous_hz)) <= 2.0 / 12;
+    previous_voiced = e.voiced;
+    previous_sample = double(e.centre_sample);
+    previous_hz = e.hz;
+    if (!e.voiced) continue;
+    if (joins && last_x - x < 1.0f) continue;  // one point per pixel column
+    const float y = plot.y + plot.h * float(1.0 - display_scale_.to_unit(e.hz));
+    trace_.push_back({x, y, joins});  // newest first: `joins` links it to the newer point
+    last_x = x;
+  }
+  // Into drawing order (oldest first), where `joins` links a point to the previous (older) one.
+  std::reverse(trace_.begin(), trace_.end());
+  for (std::size_t k = trace_.size(); k-- > 1;) trace_[k].joins = trace_[k - 1].joins;
+  if (!trace_.empty()) trace_[0].joins = false;
 }
 
 double App::seconds_per_column() const { return shape_.hop_frames / sample_rate_hz_; }
@@ -298,7 +409,7 @@ void App::recover_interrupted_frame() {
   }
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   for (auto& waiter : export_waiters_)
-    if (!waiter.second.isUndefined()) waiter.second(error_of("The PNG could not be made: drawing was interrupted."));
+    if (!waiter.second.isUndefined()) waiter.second(js_error("The PNG could not be made: drawing was interrupted."));
   export_waiters_.clear();
 }
 
@@ -354,6 +465,18 @@ void App::update_status() {
                 seconds_per_column() * 1000, metrics_.latency_ms(0.5), metrics_.latency_ms(0.95), metrics_.frame_ms(),
                 SPECTRO_BUILD_NAME, static_cast<unsigned long long>(audio_.stalls()));
   controls_.details = details;
+  // The pitch of the newest estimate, if it is recent (a tenth of a second) and voiced.
+  controls_.pitch_text.clear();
+  if (pitch_.size() > 0) {
+    const dsp::PitchEstimate& e = pitch_.at_age(0);
+    const double age_s = (double(pitch_.at_age(0).centre_sample) - double(analyzer_.stft().samples_pushed())) / sample_rate_hz_;
+    if (e.voiced && age_s > -0.15) {
+      char note[48], text[96];
+      ui::note_name(e.hz, note, sizeof note, settings_.a4_hz);
+      std::snprintf(text, sizeof text, "pitch %s (%.1f Hz)", note, e.hz);
+      controls_.pitch_text = text;
+    }
+  }
 }
 
 void App::render(bool exporting) {
@@ -381,15 +504,19 @@ void App::render(bool exporting) {
   }
 
   columns_.update_wave_views(layer_, analyzer_.history());
+  build_pitch_trace();
   ui::PlotInputs inputs;
   inputs.layout = &layout_;
-  inputs.scale = &analyzer_.mapper().scale();
+  inputs.scale = &display_scale_;
   inputs.settings = &settings_;
   inputs.seconds_per_column = seconds_per_column();
   inputs.columns = columns;
   inputs.spectrum_db = hold_.live();
   inputs.peak_hold_db = hold_.held();
+  inputs.row_offsets_db = row_offsets_.size() == std::size_t(rows) ? row_offsets_.data() : nullptr;
   inputs.rows = rows;
+  inputs.pitch_trace = trace_.data();
+  inputs.pitch_points = int(trace_.size());
   inputs.wave_min = columns_.wave_min();
   inputs.wave_max = columns_.wave_max();
   ui::draw_plot(inputs);
@@ -420,27 +547,44 @@ ui::Readout App::readout_at(float x, float y) const {
   const ui::Rect& plot = layout_.spectrogram;
   const int columns = layer_.columns();
   const double unit = (plot.y + plot.h - y) / plot.h;
-  readout.hz = analyzer_.mapper().scale().to_hz(unit);
+  readout.hz = display_scale_.to_hz(unit);
+  readout.a4_hz = settings_.a4_hz;
+  readout.weighting = settings_.weighting == dsp::Weighting::kA        ? "A-weighted"
+                      : settings_.weighting == dsp::Weighting::kC      ? "C-weighted"
+                      : settings_.weighting == dsp::Weighting::kItu468 ? "ITU-R 468"
+                      : settings_.tilt_db_per_octave != 0              ? "tilted"
+                                                                       : "";
   const int c = std::clamp(int(x - plot.x), 0, columns - 1);
   readout.seconds_ago = (columns - 1 - c) * seconds_per_column();
   if (columns == 0) return readout;
-  const std::int64_t frame = columns_.frame_at(layer_, c);
+  const std::int64_t column = columns_.frame_at(layer_, c);
   const std::int64_t newest = columns_.frame_at(layer_, columns - 1);
-  const dsp::History& history = analyzer_.history();
-  if (frame < 0 || newest < 0) return readout;
-  const std::uint64_t age = history.total_pushed() - 1 - std::uint64_t(frame);
+  const dsp::History& history = analyzer_.columns();
+  if (column < 0 || newest < 0 || history.bins() != std::size_t(layer_.rows())) return readout;
+  const std::uint64_t age = history.total_pushed() - 1 - std::uint64_t(column);
   const std::uint64_t newest_age = history.total_pushed() - 1 - std::uint64_t(newest);
   if (age >= history.size() || newest_age >= history.size()) return readout;
   readout.seconds_ago = double(history.info(newest_age).end_sample - history.info(age).end_sample) / sample_rate_hz_;
-  // Level as drawn: the frame mapped onto the display rows (the same maximum the pixel shows).
-  analyzer_.mapper().map(history.frame(age), scratch_rows_.data());
+  // Level as drawn: the column's row (plus the weighting the picture shows).
+  const float* rows_db = history.frame(age);
   const int row = std::clamp(int(plot.y + plot.h - y), 0, layer_.rows() - 1);
-  readout.db = scratch_rows_[std::size_t(row)];
+  const float offset = row_offsets_.size() > std::size_t(row) ? row_offsets_[std::size_t(row)] : 0.0f;
+  if (dsp::mode_is_reassigned(settings_.mode)) {
+    // Reassignment keeps energy: the level of what is under the pointer is its ridge's sum.
+    const dsp::Ridge ridge = dsp::ridge_at(rows_db, layer_.rows(), row, 3, kAnalysisFloorDb);
+    readout.ridge = ridge.found;
+    readout.db = (ridge.found ? ridge.energy_db : double(rows_db[row])) + offset;
+    readout.ridge_hz = display_scale_.to_hz((ridge.centroid_row + 0.5) / layer_.rows());
+  } else {
+    readout.db = rows_db[row] + offset;
+  }
   readout.has_level = true;
+  const double centre = double(history.info(age).end_sample) - column_content_offset_samples();
+  if (const dsp::PitchEstimate* e = pitch_near(centre)) readout.pitch_hz = e->voiced ? e->hz : 0;
   return readout;
 }
 
-// [SECTION] API --------------------------------------------------------------------------------
+// [SECTION] messages and shortcuts -----------------------------------------------------------------
 
 void App::show_message(const std::string& text, const char* kind, const char* tag) {
   val page = val::global("SpectrogramPage");
@@ -468,143 +612,6 @@ void App::handle_shortcut(int key_code) {
     case 'H': controls_.show_help = !controls_.show_help; break;
     default: break;
   }
-}
-
-void App::start_capture(val resolve, val reject) {
-  if (!ready_) {
-    reject(error_of(init_failure_));
-    return;
-  }
-  if (!start_reject_.isUndefined()) start_reject_(error_of("superseded by a new start()"));
-  start_resolve_ = resolve;
-  start_reject_ = reject;
-  audio_.start(settings_.browser_processing, settings_.channel);
-}
-
-void App::stop_capture() {
-  audio_.stop();
-  controls_.capturing = false;
-  clear_message("stall");
-  if (!start_reject_.isUndefined()) start_reject_(error_of("stopped before capture started"));
-  start_resolve_ = start_reject_ = val::undefined();
-}
-
-std::string App::settings_json() const {
-  std::string json = "{";
-  for (const char* key : settings::setting_keys()) {
-    const std::string k = key, value = settings::get_as_text(settings_, key);
-    const bool quoted = settings::value_is_text(k);
-    json += (json.size() > 1 ? ",\"" : "\"") + k + "\":" + (quoted ? "\"" + value + "\"" : value);
-  }
-  return json + "}";
-}
-
-std::string App::apply_settings(val entries) {
-  settings::Settings next = settings_;
-  const std::string error = settings::apply_all(next, entries_of(entries));
-  if (!error.empty()) return error;
-  apply(next);
-  return "";
-}
-
-std::string App::ui_edit(val entries) {
-  settings::Settings probe = settings_;
-  auto edits = entries_of(entries);
-  const std::string error = settings::apply_all(probe, edits);
-  if (!error.empty()) return error;
-  pending_ui_edits_.insert(pending_ui_edits_.end(), edits.begin(), edits.end());
-  return "";
-}
-
-val App::latest_frame() const {
-  const dsp::History& history = analyzer_.history();
-  if (history.size() == 0) return val::null();
-  const std::size_t bins = history.bins();
-  val hz = val::global("Float32Array").new_(bins);
-  val db = val::global("Float32Array").new_(val(emscripten::typed_memory_view(bins, history.frame(0))));
-  const double bin_hz = analyzer_.stft().bin_hz();
-  for (std::size_t k = 0; k < bins; ++k) hz.set(k, k * bin_hz);
-  val frame = val::object();
-  frame.set("timeSec", double(history.info(0).end_sample) / sample_rate_hz_);
-  frame.set("hz", hz);
-  frame.set("db", db);
-  return frame;
-}
-
-val App::peak() const {
-  val result = val::object();
-  const dsp::Peak found = peak_finder_.find(analyzer_.stft(), settings_.fmin_hz,
-                                            std::min(settings_.fmax_hz, sample_rate_hz_ / 2));
-  result.set("hz", found.found ? found.hz : 0.0);
-  result.set("db", found.found ? found.db : double(kAnalysisFloorDb));
-  return result;
-}
-
-val App::stats() const {
-  val result = val::object();
-  result.set("sampleRate", sample_rate_hz_);
-  result.set("transport", std::string(controls_.capturing ? audio_.transport() : (val::global("SpectrogramAudio").call<bool>("isolated") ? "sab" : "message")));
-  result.set("build", std::string(SPECTRO_BUILD_NAME));
-  result.set("framesAnalyzed", double(frames_analyzed_));
-  result.set("droppedSamples", double(audio_.dropped_samples()));
-  result.set("backlogSamples", double(audio_.backlog()));
-  result.set("hopFrames", shape_.hop_frames);
-  result.set("windowLength", shape_.window_length);
-  result.set("hopLimited", shape_.hop_limited || shape_.window_limited);
-  result.set("fps", metrics_.fps());
-  result.set("frameMs", metrics_.frame_ms());
-  result.set("analysisMs", metrics_.analysis_ms());
-  result.set("latencyMs", metrics_.latency_ms(0.5));
-  result.set("latencyP95Ms", metrics_.latency_ms(0.95));
-  result.set("inputRms", double(columns_.input_rms()));
-  result.set("capturing", controls_.capturing);
-  result.set("stalled", audio_.stalled());
-  result.set("stalls", double(audio_.stalls()));
-  result.set("ready", audio_.prepared());
-  result.set("track", audio_.track_description());
-  return result;
-}
-
-void App::export_png(val resolve, val reject) {
-  if (!ready_) {
-    reject(error_of(init_failure_));
-    return;
-  }
-  export_waiters_.emplace_back(resolve, reject);
-  finish_export();
-}
-
-void App::finish_export() {
-  // Marked as a frame: if drawing throws, the next frame recovers (and rejects the waiters).
-  const bool was_in_frame = in_frame_;
-  in_frame_ = true;
-  std::vector<std::uint8_t> png;
-  const int width = platform_.width_px(), height = platform_.height_px();
-  bool ok = export_target_.begin(width, height);
-  if (ok) {
-    // Why off screen: the canvas keeps showing the normal view; the file has no controls.
-    render(true);
-    ok = export_target_.finish(&png);
-  }
-  val bridge = val::global("SpectrogramAudio");
-  val blob = val::undefined();
-  if (ok) blob = bridge.call<val>("blobFromBytes", val(emscripten::typed_memory_view(png.size(), png.data())));
-  for (auto& waiter : export_waiters_) {
-    if (waiter.first.isUndefined()) {  // the PNG button: download it
-      if (ok) bridge.call<void>("download", blob, png_file_name());
-      else show_message("The PNG could not be made (the graphics context refused an off-screen buffer).");
-    } else if (ok) {
-      waiter.first(blob);
-    } else {
-      waiter.second(error_of("The PNG could not be made."));
-    }
-  }
-  export_waiters_.clear();
-  in_frame_ = was_in_frame;
-}
-
-void App::audio_event(const std::string& name, int session, val payload) {
-  audio_.on_event(name, session, payload);
 }
 
 }  // namespace app

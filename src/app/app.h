@@ -1,5 +1,6 @@
-// app.h: owns everything and runs the frame: capture -> analysis (audio clock, time budget) ->
-// new columns into the ring texture -> spectrogram + ImGui overlay; and the scripting API.
+// app.h: owns everything and runs the frame: capture -> analysis in the chosen mode and pitch
+// (audio clock, time budget) -> new columns into the ring texture -> spectrogram + ImGui
+// overlay; and the scripting API (app_api.cpp).
 // Does: turn settings into configuration (within dsp/analysis_limits.h), pump the ring into the
 //       analysis from display frames and from wake-ups while the tab is hidden, recover from a
 //       frame that was interrupted by an exception, export PNGs.
@@ -28,6 +29,7 @@
 #include "dsp/analysis_limits.h"
 #include "dsp/analyzer.h"
 #include "dsp/peak.h"
+#include "dsp/pitch.h"
 #include "render/export_target.h"
 #include "render/spectrogram_layer.h"
 #include "settings/settings.h"
@@ -35,6 +37,11 @@
 #include "ui/plot_view.h"
 
 namespace app {
+
+constexpr float kAnalysisFloorDb = -200.0f;  // the analysis floor; the display floor is a setting
+
+// A JavaScript Error with `message` (for rejected promises).
+inline emscripten::val js_error(const std::string& message) { return emscripten::val::global("Error").new_(message); }
 
 class App {
  public:
@@ -52,7 +59,10 @@ class App {
   std::string settings_json() const;
   std::string apply_settings(emscripten::val entries);
   emscripten::val latest_frame() const;
+  emscripten::val latest_column() const;
   emscripten::val peak() const;
+  emscripten::val pitch() const;
+  emscripten::val pitch_track(double seconds) const;
   emscripten::val stats() const;
   void export_png(emscripten::val resolve, emscripten::val reject);
   void audio_event(const std::string& name, int session, emscripten::val payload);
@@ -71,10 +81,17 @@ class App {
   void configure_analysis();
   void configure_display(int columns, int rows);
   void describe_limits();
+  void describe_mode();
+  void update_row_offsets();  // weighting + tilt per display row, to the layer and the spectrum
   // Pumps the ring into the analysis for up to `budget_ms`; true if a backlog remains.
   bool analyze(double budget_ms);
   void consume(const float* samples, std::size_t count);
   void on_frame_analysed();
+  void on_column_finished();
+  // Samples from a column's end to the centre of what it shows (half the window; in the
+  // multi-resolution modes half a band window: every band is centred there).
+  double column_content_offset_samples() const;
+  void build_pitch_trace();
   // The display range actually used: fmax capped at Nyquist; the whole band if the setting lies
   // above Nyquist (then `*whole_band` is set).
   std::pair<double, double> display_range(bool* whole_band) const;
@@ -91,12 +108,19 @@ class App {
   void finish_export();
   double seconds_per_column() const;
   ui::Readout readout_at(float x, float y) const;
+  // The pitch estimate nearest `sample` (within 20 ms), or nullptr.
+  const dsp::PitchEstimate* pitch_near(double sample) const;
 
   Platform platform_;
   AudioInput audio_;
   dsp::Analyzer analyzer_;
   dsp::AnalysisShape shape_;  // window and hop in use (settings within the limits)
   dsp::PeakFinder peak_finder_;
+  dsp::PitchTracker pitch_;
+  std::uint64_t samples_at_last_pitch_ = 0;
+  dsp::FrequencyScale display_scale_;  // the rows' scale, with the settings' A4 (labels, readouts)
+  std::vector<float> row_offsets_;     // dB added per display row (weighting, tilt)
+  std::vector<ui::TracePoint> trace_;  // the pitch trace of this frame (reserved on resize)
   std::unique_ptr<capture::Pump> pump_;
   render::SpectrogramLayer layer_;
   render::ExportTarget export_target_;
@@ -118,7 +142,6 @@ class App {
   // The ring's write index and the time when the current pump run began (for latency).
   std::uint64_t write_index_at_read_ = 0;
   double read_time_ms_ = 0;
-  mutable std::vector<float> scratch_rows_;  // one frame mapped to rows (hover readout)
   double status_time_ms_ = -1e9;             // the status text is refreshed 4 times a second
   std::vector<std::pair<std::string, std::string>> pending_ui_edits_;
 

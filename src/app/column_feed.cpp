@@ -17,11 +17,10 @@ void ColumnFeed::configure(std::size_t history_capacity) {
   wave_max_acc_ = -1e30f;
 }
 
-void ColumnFeed::resize(int columns, int rows) {
+void ColumnFeed::resize(int columns) {
   column_frame_.assign(std::size_t(columns), kEmpty);
   wave_min_view_.assign(std::size_t(columns), kNaN);
   wave_max_view_.assign(std::size_t(columns), kNaN);
-  scratch_rows_.assign(std::size_t(rows), -200.0f);
 }
 
 void ColumnFeed::note_samples(const float* samples, std::size_t count) {
@@ -53,22 +52,22 @@ void ColumnFeed::push(render::SpectrogramLayer* layer, const float* rows_db, std
 }
 
 void ColumnFeed::push_newest(const dsp::Analyzer& analyzer, render::SpectrogramLayer* layer) {
-  if (layer->columns() == 0) return;
-  const dsp::History& history = analyzer.history();
-  if (history.info(0).gap_before) push(layer, nullptr, kGap);
-  push(layer, analyzer.rows_db(), std::int64_t(history.total_pushed() - 1));
+  const dsp::History& columns = analyzer.columns();
+  if (layer->columns() == 0 || columns.size() == 0) return;
+  if (columns.info(0).gap_before) push(layer, nullptr, kGap);
+  push(layer, columns.frame(0), std::int64_t(columns.total_pushed() - 1));
 }
 
 void ColumnFeed::rebuild(const dsp::Analyzer& analyzer, render::SpectrogramLayer* layer) {
   layer->clear();
   std::fill(column_frame_.begin(), column_frame_.end(), kEmpty);
   if (layer->columns() == 0 || !analyzer.ok()) return;
-  const dsp::History& history = analyzer.history();
-  const std::size_t count = std::min<std::size_t>(history.size(), std::size_t(layer->columns()));
+  const dsp::History& columns = analyzer.columns();
+  if (columns.bins() != std::size_t(layer->rows())) return;  // not yet re-made for this size
+  const std::size_t count = std::min<std::size_t>(columns.size(), std::size_t(layer->columns()));
   for (std::size_t i = count; i-- > 0;) {
-    if (history.info(i).gap_before) push(layer, nullptr, kGap);
-    analyzer.mapper().map(history.frame(i), scratch_rows_.data());
-    push(layer, scratch_rows_.data(), std::int64_t(history.total_pushed() - 1 - i));
+    if (columns.info(i).gap_before) push(layer, nullptr, kGap);
+    push(layer, columns.frame(i), std::int64_t(columns.total_pushed() - 1 - i));
   }
 }
 

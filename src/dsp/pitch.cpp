@@ -18,6 +18,7 @@ constexpr double kOtherPeriodFraction = 0.5;  // an octave alternative's NSDF, r
 constexpr float kVoicedClarity = 0.7f;
 constexpr double kVoicedLevelDb = -65.0;     // dBFS (a sine of amplitude 0.00056)
 constexpr double kScoreMaxHz = 5000.0;
+constexpr double kMissingOddHarmonics = 0.05;
 
 std::size_t next_power_of_two(std::size_t n) {
   std::size_t p = 1;
@@ -107,20 +108,26 @@ double PitchTracker::nsdf_direct(std::int64_t centre, int length, int lag) const
   return energy > 0 ? 2 * cross / energy : 0.0;
 }
 
+double PitchTracker::amplitude_at(double hz) const {
+  const double bin = hz * fft_size_ / rate_;
+  const int k = int(bin);
+  if (k < 0 || k + 1 >= int(power_.size())) return 0.0;
+  const double t = bin - k;
+  return std::sqrt((1 - t) * power_[std::size_t(k)] + t * power_[std::size_t(k + 1)]);
+}
+
+double PitchTracker::odd_to_even_harmonics(double hz) const {
+  double odd = 0, even = 0;
+  for (int k = 1; k <= 6 && k * hz < 0.45 * rate_; ++k) (k % 2 ? odd : even) += amplitude_at(k * hz);
+  return even > 0 ? odd / even : 1.0;
+}
+
 double PitchTracker::harmonic_score(double hz) const {
-  const double bins_per_hz = fft_size_ / rate_;
   const double top = std::min(kScoreMaxHz, 0.45 * rate_);
-  auto amplitude = [&](double f) {
-    const double bin = f * bins_per_hz;
-    const int k = int(bin);
-    if (k + 1 >= int(power_.size())) return 0.0;
-    const double t = bin - k;
-    return std::sqrt((1 - t) * power_[std::size_t(k)] + t * power_[std::size_t(k + 1)]);
-  };
   double score = 0, weights = 0;
   for (int k = 1; k * hz <= top || k == 1; ++k) {
     const double w = 1.0 / std::sqrt(double(k));
-    score += w * (amplitude(k * hz) - 0.5 * (amplitude((k - 0.5) * hz) + amplitude((k + 0.5) * hz)));
+    score += w * (amplitude_at(k * hz) - 0.5 * (amplitude_at((k - 0.5) * hz) + amplitude_at((k + 0.5) * hz)));
     weights += w;
   }
   return score / weights;
@@ -222,6 +229,10 @@ const PitchEstimate& PitchTracker::estimate() {
       const double score = harmonic_score(other);
       if (score > winning_score) winner = other, winning_score = score;
     }
+    // A pitch above the range (a whistle, a high sine) shows up as a period two (or more) of
+    // its own: then the candidate's odd harmonics are empty (less than 1/20 of the even ones'
+    // amplitude), and the frame is not voiced within the range.
+    if (2 * winner > kPitchMaxHz && odd_to_even_harmonics(winner) < kMissingOddHarmonics) return remember(result);
     const int lag = peak_lag_of(winner);
     if (lag > min_lag_ && lag < max_lag_) {
       parabola(nsdf_[std::size_t(lag - 1)], nsdf_[std::size_t(lag)], nsdf_[std::size_t(lag + 1)], &offset, &height);

@@ -12,7 +12,8 @@
 //      even partials dominate, or the fundamental is weak);
 //   4. the period is re-measured over a window of three periods of the chosen pitch centred
 //      on the same instant (less vibrato smear at high pitches), then refined by a parabola;
-//   5. voiced when the clarity n(tau) is at least 0.7 and the level at least -65 dBFS.
+//   5. voiced when the clarity n(tau) is at least 0.7 and the level at least -65 dBFS, and not
+//      when the period found is a multiple of a pitch above the range (its odd harmonics empty).
 // Does: keep its own input ring; estimate on request at the newest input; remember the last
 //       estimates (timed by the input sample at their window's centre) for a trace.
 // Does not: allocate after configure(); draw; know about frames or columns.
@@ -66,6 +67,9 @@ class PitchTracker {
   double nsdf_direct(std::int64_t centre, int length, int lag) const;  // over the input ring
   float sample(std::int64_t index) const { return ring_[std::size_t(index) & (ring_.size() - 1)]; }
   double harmonic_score(double hz) const;
+  double amplitude_at(double hz) const;  // square-root spectrum of the last windowed frame
+  // Amplitude at the 1st, 3rd, 5th harmonics over the 2nd, 4th, 6th.
+  double odd_to_even_harmonics(double hz) const;
 
   double input_rate_ = 0, rate_ = 0;
   int decimation_ = 1, stages_ = 0;

@@ -25,6 +25,7 @@ precision highp int;
 in vec2 v_uv;
 uniform highp sampler2D u_ring;
 uniform sampler2D u_colormap;
+uniform highp sampler2D u_offsets;  // rows x 1: dB added per row (weighting, tilt)
 uniform int u_columns;
 uniform int u_newest;
 uniform vec2 u_range;       // min_db, max_db
@@ -40,6 +41,7 @@ void main() {
   // Gap marker: black and white stripes, unlike any colormap, so lost input is never mistaken
   // for a sound.
   if (db > 1e29) { out_color = vec4(vec3(mod(floor(gl_FragCoord.y / 6.0), 2.0)), 1.0); return; }
+  db += texelFetch(u_offsets, ivec2(texel_y, 0), 0).r;
   float t = clamp((db - u_range.x) / (u_range.y - u_range.x), 0.0, 1.0);
   out_color = vec4(texture(u_colormap, vec2((t * 255.0 + 0.5) / 256.0, u_colormap_v)).rgb, 1.0);
 })";
@@ -58,6 +60,15 @@ GLuint compile(GLenum type, const char* source) {
     return 0;
   }
   return shader;
+}
+
+// Why NEAREST for the float textures: they are not linearly filterable in WebGL2 without an
+// extension, and the image is drawn one texel per pixel anyway.
+void nearest_clamped() {
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
 }
 
 }  // namespace
@@ -79,6 +90,7 @@ bool SpectrogramLayer::init() {
   if (!ok) return false;
   u_ring_ = glGetUniformLocation(program_, "u_ring");
   u_colormap_ = glGetUniformLocation(program_, "u_colormap");
+  u_offsets_ = glGetUniformLocation(program_, "u_offsets");
   u_columns_ = glGetUniformLocation(program_, "u_columns");
   u_newest_ = glGetUniformLocation(program_, "u_newest");
   u_range_ = glGetUniformLocation(program_, "u_range");
@@ -95,8 +107,10 @@ bool SpectrogramLayer::init() {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glGenTextures(1, &ring_texture_);
+  glGenTextures(1, &offsets_texture_);
   return true;
 }
+
 
 void SpectrogramLayer::resize(int columns, int rows) {
   columns_ = columns < 1 ? 1 : columns;
@@ -105,15 +119,21 @@ void SpectrogramLayer::resize(int columns, int rows) {
   gap_column_ = new float[std::size_t(rows_)];
   for (int r = 0; r < rows_; ++r) gap_column_[r] = kGapDb;
   glBindTexture(GL_TEXTURE_2D, ring_texture_);
-  // Why NEAREST: float textures are not linearly filterable in WebGL2 without an extension,
-  // and the image is drawn one texel per pixel anyway.
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  nearest_clamped();
   const std::vector<float> empty(std::size_t(columns_) * std::size_t(rows_), kEmptyDb);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, columns_, rows_, 0, GL_RED, GL_FLOAT, empty.data());
   newest_ = columns_ - 1;
+  const std::vector<float> flat(std::size_t(rows_), 0.0f);
+  glBindTexture(GL_TEXTURE_2D, offsets_texture_);
+  nearest_clamped();
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, rows_, 1, 0, GL_RED, GL_FLOAT, flat.data());
+}
+
+void SpectrogramLayer::set_row_offsets(const float* offsets_db) {
+  if (rows_ == 0 || offsets_db == nullptr) return;
+  glBindTexture(GL_TEXTURE_2D, offsets_texture_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, rows_, 1, GL_RED, GL_FLOAT, offsets_db);
 }
 
 void SpectrogramLayer::clear() { resize(columns_, rows_); }
@@ -140,8 +160,11 @@ void SpectrogramLayer::draw(int x, int y, int width, int height, float min_db, f
   glBindTexture(GL_TEXTURE_2D, ring_texture_);
   glActiveTexture(GL_TEXTURE1);
   glBindTexture(GL_TEXTURE_2D, colormap_texture_);
+  glActiveTexture(GL_TEXTURE2);
+  glBindTexture(GL_TEXTURE_2D, offsets_texture_);
   glUniform1i(u_ring_, 0);
   glUniform1i(u_colormap_, 1);
+  glUniform1i(u_offsets_, 2);
   glUniform1i(u_columns_, columns_);
   glUniform1i(u_newest_, newest_);
   glUniform2f(u_range_, min_db, max_db);

@@ -1,8 +1,9 @@
 // spectrogram_layer.h: the scrolling spectrogram image in WebGL2.
 // Does: keep a ring texture of dB columns (R32F, one column per analysed frame, one texel per
 //       display row); upload only each new column (one texSubImage2D); draw it into a pixel
-//       rectangle with the colormap and dB range applied in the fragment shader, so changing
-//       either is instant and needs no recompute.
+//       rectangle with a per-row dB offset (weighting and tilt), the dB range and the colormap
+//       applied in the fragment shader, so changing any of them is instant and needs no
+//       recompute (the analysed values stay unweighted).
 // Does not: analyse, map bins to rows, or draw axes/text (ImGui does that on top).
 // Special column values: kEmptyDb (no data yet: background) and kGapDb (input was lost: marker).
 #pragma once
@@ -27,6 +28,8 @@ class SpectrogramLayer {
   void push_column(const float* rows_db);
   // Uploads a gap marker column.
   void push_gap();
+  // Sets the dB added to each row when drawing (rows() values; 0 = unweighted).
+  void set_row_offsets(const float* offsets_db);
   // Draws into the framebuffer rectangle (x, y from the bottom-left, in pixels).
   void draw(int x, int y, int width, int height, float min_db, float max_db,
             settings::Colormap colormap) const;
@@ -37,8 +40,8 @@ class SpectrogramLayer {
   int newest_column() const { return newest_; }
 
  private:
-  GLuint program_ = 0, vertex_array_ = 0, ring_texture_ = 0, colormap_texture_ = 0;
-  GLint u_ring_ = -1, u_colormap_ = -1, u_columns_ = -1, u_newest_ = -1, u_range_ = -1,
+  GLuint program_ = 0, vertex_array_ = 0, ring_texture_ = 0, colormap_texture_ = 0, offsets_texture_ = 0;
+  GLint u_ring_ = -1, u_colormap_ = -1, u_offsets_ = -1, u_columns_ = -1, u_newest_ = -1, u_range_ = -1,
         u_colormap_v_ = -1;
   int columns_ = 0, rows_ = 0, newest_ = -1;
   float* gap_column_ = nullptr;  // rows_ x kGapDb, made in resize()

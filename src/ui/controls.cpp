@@ -1,10 +1,12 @@
 // controls.cpp: ImGui widgets for every setting; all edits go through settings' own validation.
 #include "ui/controls.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "dsp/analysis_limits.h"
+#include "dsp/reassignment.h"
 #include "imgui.h"
 
 namespace ui {
@@ -12,6 +14,10 @@ namespace {
 
 bool combo_of_names(const char* label, int* index, const char* const* names, int count) {
   return ImGui::Combo(label, index, names, count);
+}
+
+void tooltip(const char* text) {
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
 }
 
 void section(const char* title) {
@@ -24,15 +30,47 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state) {
   bool changed = false;
   section("Analysis");
   {
+    static const char* kModes[dsp::kAnalysisModeCount] = {"STFT", "Reassigned", "Multi-resolution",
+                                                          "Multi-resolution, reassigned"};
+    int index = int(s->mode);
+    if (combo_of_names("Mode", &index, kModes, dsp::kAnalysisModeCount)) {
+      s->mode = dsp::AnalysisMode(index);
+      // Reassignment needs a window that tapers to zero: move to Hann rather than refuse.
+      if (dsp::mode_is_reassigned(s->mode) && !dsp::window_suits_reassignment(s->window)) s->window = dsp::WindowKind::kHann;
+      changed = true;
+    }
+    tooltip("STFT: the classic picture.\n"
+            "Reassigned: each bit of energy moved to where it really is in time and frequency (sharper lines and clicks).\n"
+            "Multi-resolution: long windows for low notes, short ones for high sounds (semitones resolved from ~50 Hz).");
+    if (!state->mode_note.empty()) {
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextDisabled("%s", state->mode_note.c_str());
+      ImGui::PopTextWrapPos();
+    }
+  }
+  {
     static const char* kSizes[] = {"256", "512", "1024", "2048", "4096", "8192", "16384", "32768"};
     int index = int(std::log2(double(s->fft_size))) - 8;
     if (combo_of_names("FFT size", &index, kSizes, 8)) s->fft_size = 256 << index, changed = true;
+    tooltip(dsp::mode_is_multires(s->mode) ? "In the multi-resolution modes the bands choose their own windows;\n"
+                                             "this size is used for the spectrum readouts (peak, latest frame)."
+                                           : "Bigger: sharper pitch, blurrier timing.");
   }
   {
-    static const char* kWindows[dsp::kWindowKindCount];
-    for (int i = 0; i < dsp::kWindowKindCount; ++i) kWindows[i] = dsp::window_name(dsp::WindowKind(i));
-    int index = int(s->window);
-    if (combo_of_names("Window", &index, kWindows, dsp::kWindowKindCount)) s->window = dsp::WindowKind(index), changed = true;
+    const bool reassigned = dsp::mode_is_reassigned(s->mode);
+    if (ImGui::BeginCombo("Window", dsp::window_name(s->window))) {
+      for (int i = 0; i < dsp::kWindowKindCount; ++i) {
+        const dsp::WindowKind kind = dsp::WindowKind(i);
+        const bool usable = !reassigned || dsp::window_suits_reassignment(kind);
+        if (ImGui::Selectable(dsp::window_name(kind), kind == s->window, usable ? 0 : ImGuiSelectableFlags_Disabled)) {
+          s->window = kind;
+          changed = true;
+        }
+      }
+      ImGui::EndCombo();
+    }
+    tooltip(reassigned ? "Reassignment needs a window that tapers to zero (the others are greyed out)."
+                       : "The shape each slice of sound is seen through: Hann is a good default; flat-top reads levels exactly.");
   }
   {
     float overlap = float(s->overlap_percent);
@@ -50,6 +88,16 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state) {
     static const char* kPadding[] = {"1x (none)", "2x", "4x", "8x", "16x"};
     int index = int(std::log2(double(s->zero_padding)));
     if (combo_of_names("Zero padding", &index, kPadding, 5)) s->zero_padding = 1 << index, changed = true;
+  }
+  if (dsp::mode_is_reassigned(s->mode)) {
+    float gate = s->gate_db;
+    if (ImGui::DragFloat("Gate dB", &gate, 0.5f, 0.0f, settings::kMaxGateDb, gate == 0 ? "off" : "%.0f dB below the loudest")) {
+      s->gate_db = gate < settings::kMinGateDb * 0.5f ? 0.0f : std::clamp(std::round(gate), settings::kMinGateDb, settings::kMaxGateDb);
+      changed = true;
+    }
+    tooltip("Energy this far below the loudest of its frame is not drawn, so noise does not scatter (0 = off).");
+    changed |= ImGui::Checkbox("Keep only lines and clicks", &s->prune);
+    tooltip("Drops energy that is neither a steady tone nor an impulse (Fulop and Fitz's pruning, tolerance 0.25).");
   }
   section("Display");
   {
@@ -84,6 +132,32 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state) {
       s->max_db = std::min(settings::kHighestDb, std::max(ceil_db, s->min_db + 1));
       changed = true;
     }
+  }
+  {
+    static const char* kWeightings[dsp::kWeightingCount] = {"none", "A", "C", "ITU-R 468"};
+    int index = int(s->weighting);
+    if (combo_of_names("Weighting", &index, kWeightings, dsp::kWeightingCount)) s->weighting = dsp::Weighting(index), changed = true;
+    tooltip("Shows levels as the ear weighs them (A, C) or as noise is rated (ITU-R 468). 0 dB at 1 kHz; display only.");
+    float tilt = float(s->tilt_db_per_octave);
+    if (ImGui::SliderFloat("Tilt", &tilt, -float(settings::kMaxTiltDbPerOctave), float(settings::kMaxTiltDbPerOctave), "%+.1f dB/octave")) {
+      s->tilt_db_per_octave = std::round(tilt * 2.0) / 2.0;
+      changed = true;
+    }
+    tooltip("Lifts highs (or lows) by so many dB per octave around 1 kHz, e.g. +3 to see pink noise flat. Display only.");
+  }
+  {
+    float a4 = float(s->a4_hz);
+    if (ImGui::DragFloat("A4", &a4, 0.1f, float(settings::kMinA4Hz), float(settings::kMaxA4Hz), "%.1f Hz")) {
+      s->a4_hz = std::clamp(std::round(a4 * 10.0) / 10.0, settings::kMinA4Hz, settings::kMaxA4Hz);
+      changed = true;
+    }
+    tooltip("The tuning reference for note names (and the note scale).");
+  }
+  changed |= ImGui::Checkbox("Pitch trace", &s->show_pitch);
+  tooltip("Draws the pitch of the loudest voice or instrument (40 to 1600 Hz) over the picture.");
+  if (s->scale == dsp::ScaleKind::kNote) {
+    ImGui::SameLine();
+    changed |= ImGui::Checkbox("Piano keys", &s->show_piano);
   }
   {
     static const char* kMaps[settings::kColormapCount];
@@ -147,6 +221,10 @@ ControlsActions draw_controls(const Layout& layout, ControlsState* state, settin
   if (ImGui::Button("?")) state->show_help = !state->show_help;
   ImGui::SameLine();
   ImGui::TextDisabled("%s", state->status.c_str());
+  if (!state->pitch_text.empty()) {
+    ImGui::SameLine();
+    ImGui::TextUnformatted(state->pitch_text.c_str());
+  }
   ImGui::End();
 
   if (state->show_settings) {

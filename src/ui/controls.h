@@ -17,6 +17,8 @@ struct ControlsState {
   std::string status;      // one line: rate, transport, drops
   std::string details;     // multi-line: track settings, counters
   std::string analysis_note;  // the hop and window in use, and whether limits applied
+  std::string mode_note;      // what the analysis mode adds: latency, bands
+  std::string pitch_text;     // the current pitch ("A4 +3 cents, 441.2 Hz") or "" when none
 };
 
 struct ControlsActions {

@@ -8,6 +8,7 @@
 
 #include "imgui.h"
 #include "render/colormap.h"
+#include "dsp/frequency_scale.h"
 #include "ui/ticks.h"
 
 namespace ui {
@@ -33,24 +34,26 @@ double db_step(double span_db, float length_px, float label_px) {
 
 // Ticks are recomputed only when the axis changes (no allocation in the per-frame path).
 struct TickCache {
-  double a = 0, b = 0, c = 0, d = 0;
+  double a = 0, b = 0, c = 0, d = 0, e = 0;
   std::vector<Tick> ticks;
-  bool matches(double a_, double b_, double c_, double d_) const { return a == a_ && b == b_ && c == c_ && d == d_; }
+  bool matches(double a_, double b_, double c_, double d_, double e_) const {
+    return a == a_ && b == b_ && c == c_ && d == d_ && e == e_;
+  }
 };
 
 const std::vector<Tick>& cached_frequency_ticks(const dsp::FrequencyScale& scale, float length, float label) {
   static TickCache cache;
   const double key = double(int(scale.kind())) * 1e6 + length;
-  if (!cache.matches(key, scale.fmin_hz(), scale.fmax_hz(), label) || cache.ticks.empty()) {
-    cache = {key, scale.fmin_hz(), scale.fmax_hz(), label, frequency_ticks(scale, length, label)};
+  if (!cache.matches(key, scale.fmin_hz(), scale.fmax_hz(), label, scale.a4_hz()) || cache.ticks.empty()) {
+    cache = {key, scale.fmin_hz(), scale.fmax_hz(), label, scale.a4_hz(), frequency_ticks(scale, length, label)};
   }
   return cache.ticks;
 }
 
 const std::vector<Tick>& cached_time_ticks(double span_s, float length, float label) {
   static TickCache cache;
-  if (!cache.matches(span_s, length, label, 0) || cache.ticks.empty())
-    cache = {span_s, length, label, 0, time_ticks(-span_s, 0.0, length, label)};
+  if (!cache.matches(span_s, length, label, 0, 0) || cache.ticks.empty())
+    cache = {span_s, length, label, 0, 0, time_ticks(-span_s, 0.0, length, label)};
   return cache.ticks;
 }
 
@@ -58,14 +61,15 @@ void draw_frequency_axis(ImDrawList* draw, const PlotInputs& in) {
   const Rect& r = in.layout->spectrogram;
   const float line = ImGui::GetTextLineHeight();
   const float tick = 0.4f * line;
+  const float axis_x = in.layout->piano.w > 0 ? in.layout->piano.x : r.x;  // ticks left of the keys
   for (const Tick& t : cached_frequency_ticks(*in.scale, r.h, line)) {
     const float y = r.y + r.h - t.position;
-    draw->AddLine(ImVec2(r.x - (t.labelled ? tick : tick * 0.6f), y), ImVec2(r.x, y),
+    draw->AddLine(ImVec2(axis_x - (t.labelled ? tick : tick * 0.6f), y), ImVec2(axis_x, y),
                   t.labelled ? kAxisColor : kMinorColor);
     if (!t.labelled) continue;
     draw->AddLine(ImVec2(r.x, y), ImVec2(r.x + r.w, y), kGridColor);
     const ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
-    draw->AddText(ImVec2(r.x - tick - 0.3f * line - size.x, y - size.y * 0.5f), kTextColor, t.label.c_str());
+    draw->AddText(ImVec2(axis_x - tick - 0.3f * line - size.x, y - size.y * 0.5f), kTextColor, t.label.c_str());
   }
   const char* title = "Hz";
   switch (in.scale->kind()) {
@@ -77,7 +81,52 @@ void draw_frequency_axis(ImDrawList* draw, const PlotInputs& in) {
     case dsp::ScaleKind::kNote: title = "note"; break;
   }
   const ImVec2 size = ImGui::CalcTextSize(title);
-  draw->AddText(ImVec2(std::max(2.0f, r.x - size.x - tick), r.y - size.y - 0.2f * line), kTextColor, title);
+  draw->AddText(ImVec2(std::max(2.0f, axis_x - size.x - tick), r.y - size.y - 0.2f * line), kTextColor, title);
+}
+
+// Piano keys along a note axis: a white or black band per semitone, a line between E-F and B-C.
+void draw_piano(ImDrawList* draw, const PlotInputs& in) {
+  const Rect& k = in.layout->piano;
+  const dsp::FrequencyScale& scale = *in.scale;
+  const double a4 = scale.a4_hz();
+  const int first = int(std::floor(dsp::hz_to_midi(scale.fmin_hz(), a4) + 0.5));
+  const int last = int(std::ceil(dsp::hz_to_midi(scale.fmax_hz(), a4) - 0.5));
+  const Rect& r = in.layout->spectrogram;
+  auto y_of = [&](double midi) {
+    return std::clamp(float(r.y + r.h - scale.to_unit(dsp::midi_to_hz(midi, a4)) * r.h), r.y, r.y + r.h);
+  };
+  for (int midi = first; midi <= last; ++midi) {
+    const int pitch_class = ((midi % 12) + 12) % 12;
+    const bool black = pitch_class == 1 || pitch_class == 3 || pitch_class == 6 || pitch_class == 8 || pitch_class == 10;
+    const float top = y_of(midi + 0.5), bottom = y_of(midi - 0.5);
+    if (black) draw->AddRectFilled(ImVec2(k.x, top), ImVec2(k.x + k.w * 0.62f, bottom), IM_COL32(20, 20, 24, 255));
+    else draw->AddRectFilled(ImVec2(k.x, top), ImVec2(k.x + k.w, bottom), IM_COL32(235, 235, 228, 255));
+    if ((pitch_class == 0 || pitch_class == 5) && bottom - top >= 2)  // below C and F: the white-white edges
+      draw->AddLine(ImVec2(k.x, bottom), ImVec2(k.x + k.w, bottom), IM_COL32(120, 120, 120, 255));
+  }
+  draw->AddRect(ImVec2(k.x, r.y), ImVec2(k.x + k.w, r.y + r.h), kAxisColor);
+}
+
+void draw_pitch_trace(ImDrawList* draw, const PlotInputs& in) {
+  const Rect& r = in.layout->spectrogram;
+  draw->PushClipRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), true);
+  const float line = ImGui::GetTextLineHeight();
+  const float width = std::max(1.5f, 0.16f * line);
+  // Why two passes: a dark outline under a light line reads on every colormap.
+  for (int pass = 0; pass < 2; ++pass) {
+    const ImU32 color = pass == 0 ? IM_COL32(0, 0, 0, 200) : IM_COL32(255, 255, 255, 240);
+    const float w = pass == 0 ? width * 2.5f : width;
+    for (int i = 0; i < in.pitch_points; ++i) {
+      const TracePoint& p = in.pitch_trace[i];
+      if (p.joins && i > 0) {
+        const TracePoint& q = in.pitch_trace[i - 1];
+        draw->AddLine(ImVec2(q.x, q.y), ImVec2(p.x, p.y), color, w);
+      } else if (i + 1 >= in.pitch_points || !in.pitch_trace[i + 1].joins) {
+        draw->AddCircleFilled(ImVec2(p.x, p.y), w * 0.6f, color);  // a lone estimate
+      }
+    }
+  }
+  draw->PopClipRect();
 }
 
 void draw_time_axis(ImDrawList* draw, const PlotInputs& in) {
@@ -143,12 +192,14 @@ void draw_spectrum(ImDrawList* draw, const PlotInputs& in) {
   draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), kPanelColor);
   const float span = s.max_db - s.min_db;
   auto x_of = [&](float db) { return r.x + r.w * std::clamp((db - s.min_db) / span, 0.0f, 1.0f); };
+  const float* offsets = in.row_offsets_db;
   // One point per display row, so the curve lines up with the spectrogram's rows.
   const int step = std::max(1, in.rows / 1024);
   ImVec2 previous, previous_hold;
   for (int row = 0; row < in.rows; row += step) {
     const float y = r.y + r.h - (float(row) + 0.5f) * r.h / float(in.rows);
-    const ImVec2 point(x_of(in.spectrum_db[row]), y), hold(x_of(in.peak_hold_db[row]), y);
+    const float offset = offsets ? offsets[row] : 0.0f;
+    const ImVec2 point(x_of(in.spectrum_db[row] + offset), y), hold(x_of(in.peak_hold_db[row] + offset), y);
     if (row > 0) {
       draw->AddLine(previous_hold, hold, IM_COL32(255, 170, 60, 200));
       draw->AddLine(previous, point, IM_COL32(240, 240, 255, 255));
@@ -167,7 +218,9 @@ Layout make_layout(float width, float height, const settings::Settings& s, bool 
   const float frame = ImGui::GetFrameHeight();
   const float pad = std::round(0.5f * line);
   layout.toolbar = {0, 0, width, exporting ? 0.0f : frame + 2 * pad};
-  const float left = std::round(ImGui::CalcTextSize("20.0k").x + 1.2f * line);
+  const bool piano = s.scale == dsp::ScaleKind::kNote && s.show_piano;
+  const float piano_w = piano ? std::round(1.1f * line) : 0.0f;
+  const float left = std::round(ImGui::CalcTextSize("20.0k").x + 1.2f * line) + piano_w;
   const float colorbar_labels = ImGui::CalcTextSize("-120").x + 1.2f * line;
   const float colorbar_w = std::round(0.9f * line);
   const float spectrum_w = s.show_spectrum ? std::round(std::clamp(width * 0.14f, 5 * line, 16 * line)) : 0;
@@ -183,6 +236,7 @@ Layout make_layout(float width, float height, const settings::Settings& s, bool 
   layout.colorbar = {sg.x + sg.w + gap + (spectrum_w > 0 ? spectrum_w + gap : 0), sg.y, colorbar_w, sg.h};
   layout.waveform = {sg.x, sg.y + sg.h + gap, sg.w, waveform_h};
   layout.time_axis_y = sg.y + sg.h + (waveform_h > 0 ? waveform_h + gap : 0);
+  if (piano) layout.piano = {sg.x - piano_w - 1, sg.y, piano_w, sg.h};
   return layout;
 }
 
@@ -195,15 +249,28 @@ void draw_plot(const PlotInputs& in) {
   draw_colorbar(draw, in);
   if (in.settings->show_waveform && in.layout->waveform.h > 0) draw_waveform(draw, in);
   if (in.settings->show_spectrum && in.layout->spectrum.w > 0) draw_spectrum(draw, in);
+  if (in.layout->piano.w > 0) draw_piano(draw, in);
+  if (in.settings->show_pitch && in.pitch_points > 0) draw_pitch_trace(draw, in);
 }
 
 void draw_readout(const Readout& readout, float pointer_x, float pointer_y) {
-  char text[256], hz[32], note[48], level[32] = "no data";
+  char text[320], hz[32], note[48], level[96] = "no data", pitch[96] = "";
   format_hz_readout(readout.hz, hz, sizeof hz);
-  note_name(readout.hz, note, sizeof note);
-  if (readout.has_level) std::snprintf(level, sizeof level, "%.1f dBFS", readout.db);
-  std::snprintf(text, sizeof text, "%s\n%s\n%s\n%.2f s ago", hz, note[0] ? note : "-", level,
-                readout.seconds_ago);
+  note_name(readout.hz, note, sizeof note, readout.a4_hz);
+  if (readout.has_level && readout.ridge) {
+    char ridge_hz[32];
+    format_hz_readout(readout.ridge_hz, ridge_hz, sizeof ridge_hz);
+    std::snprintf(level, sizeof level, "%.1f dBFS%s%s (ridge at %s)", readout.db, readout.weighting[0] ? " " : "",
+                  readout.weighting, ridge_hz);
+  } else if (readout.has_level) {
+    std::snprintf(level, sizeof level, "%.1f dBFS%s%s", readout.db, readout.weighting[0] ? " " : "", readout.weighting);
+  }
+  if (readout.pitch_hz > 0) {
+    char pitch_note[48];
+    note_name(readout.pitch_hz, pitch_note, sizeof pitch_note, readout.a4_hz);
+    std::snprintf(pitch, sizeof pitch, "\npitch %.1f Hz, %s", readout.pitch_hz, pitch_note);
+  }
+  std::snprintf(text, sizeof text, "%s\n%s\n%s\n%.2f s ago%s", hz, note[0] ? note : "-", level, readout.seconds_ago, pitch);
   ImDrawList* draw = ImGui::GetForegroundDrawList();
   const ImVec2 size = ImGui::CalcTextSize(text);
   const float pad = 0.4f * ImGui::GetTextLineHeight();

@@ -1,6 +1,6 @@
 // plot_view.h: everything drawn around and over the spectrogram image with ImGui draw lists:
-// frequency and time axes, colour bar, waveform strip, live spectrum with peak hold, gap-free
-// hover readout.
+// frequency and time axes (with a piano-key ruler on the note scale), colour bar, waveform
+// strip, live spectrum with peak hold, the pitch trace, the hover readout.
 // Does: draw from plain inputs (rectangles in device pixels, arrays owned by the app).
 // Does not: own data, analyse, or touch GL directly.
 #pragma once
@@ -17,12 +17,19 @@ struct Rect {
 };
 
 struct Layout {
-  Rect toolbar, spectrogram, waveform, spectrum, colorbar;
+  Rect toolbar, spectrogram, waveform, spectrum, colorbar, piano;  // piano: empty unless shown
   float time_axis_y = 0;  // top of the time labels
 };
 
 // Places the parts for a canvas of width x height. `exporting` leaves out the toolbar.
 Layout make_layout(float width, float height, const settings::Settings& settings, bool exporting);
+
+// One point of the pitch trace, in device pixels; `joins` links it to the previous point (a
+// voiced run), otherwise it starts a new run.
+struct TracePoint {
+  float x = 0, y = 0;
+  bool joins = false;
+};
 
 struct PlotInputs {
   const Layout* layout = nullptr;
@@ -32,7 +39,10 @@ struct PlotInputs {
   int columns = 0;                // spectrogram width in columns (= pixels)
   const float* spectrum_db = nullptr;   // rows values, bottom first (newest frame)
   const float* peak_hold_db = nullptr;  // rows values
+  const float* row_offsets_db = nullptr;  // rows values added to both (weighting, tilt)
   int rows = 0;
+  const TracePoint* pitch_trace = nullptr;  // drawn when settings->show_pitch
+  int pitch_points = 0;
   const float* wave_min = nullptr;  // columns values, oldest first (NaN where unknown)
   const float* wave_max = nullptr;
 };
@@ -42,6 +52,11 @@ void draw_plot(const PlotInputs& in);
 struct Readout {
   double seconds_ago = 0, hz = 0, db = 0;
   bool has_level = false;
+  double a4_hz = 440;
+  const char* weighting = "";  // "A-weighted" etc., or ""
+  bool ridge = false;          // reassigned: db is the ridge's energy, centred at ridge_hz
+  double ridge_hz = 0;
+  double pitch_hz = 0;         // the pitch at that time, 0 if unvoiced or unknown
 };
 // A tooltip-like box near the pointer.
 void draw_readout(const Readout& readout, float pointer_x, float pointer_y);

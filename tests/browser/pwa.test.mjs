@@ -115,9 +115,10 @@ engineTest('on a server without isolation headers, the service worker brings iso
 });
 
 engineTest('a link restores every setting; stored settings come back; the link wins over storage', async () => {
-  const wanted = { fft: 1024, window: 'blackman-harris', overlap: 50, padding: 2, scale: 'mel', fmin: 40,
-    fmax: 8000, floor: -100, ceil: -10, colormap: 'inferno', channel: 'left', waveform: false,
-    spectrum: false, processing: true };
+  const wanted = { fft: 1024, window: 'blackman-harris', overlap: 50, padding: 2, mode: 'multires-reassigned',
+    gate: 60, prune: false, scale: 'mel', fmin: 40, fmax: 8000, floor: -100, ceil: -10, colormap: 'inferno',
+    channel: 'left', waveform: false, spectrum: false, processing: true, pitch: false, weighting: 'itu468',
+    tilt: -1.5, a4: 442, piano: false };
   let link;
   await withApp({}, async (session) => {
     await openApp(session, servers.isolated.url);
