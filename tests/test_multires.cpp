@@ -258,3 +258,30 @@ TEST_CASE("multires keeps the analyzer's promises: exact hop, silence at the flo
       for (float db : column) REQUIRE(db == -200.0f);  // silence (and NaN replaced by zero) reads the floor
   }
 }
+
+TEST_CASE("a display change restarts the mode's columns on the same clock", "[multires]") {
+  for (dsp::AnalysisMode mode : {dsp::AnalysisMode::kMultires, dsp::AnalysisMode::kReassigned}) {
+    INFO(dsp::analysis_mode_name(mode));
+    dsp::Analyzer analyzer;
+    REQUIRE(analyzer.configure(multires_config(mode, 300)) == dsp::ConfigError::kNone);
+    const auto tone = mix(sine(440, 0.3, kRate, std::size_t(6 * kRate)), sine(3000, 0.1, kRate, std::size_t(6 * kRate)));
+    std::size_t offset = 0;
+    auto push_until = [&](std::size_t end) {
+      while (offset < end) offset += analyzer.push(tone.data() + offset, std::min<std::size_t>(100, end - offset));
+    };
+    push_until(std::size_t(2 * kRate) + 37);  // mid-hop
+    REQUIRE(analyzer.set_display(400, dsp::ScaleKind::kMel, 50, 8000, 400) == dsp::ConfigError::kNone);
+    REQUIRE(analyzer.columns().size() == 0);
+    push_until(tone.size());
+    REQUIRE(analyzer.samples_pushed() == tone.size());
+    // The newest column ends on the clock of the whole signal, and shows the tone at its level.
+    const std::uint64_t newest_end = analyzer.columns().info(0).end_sample;
+    REQUIRE(newest_end <= tone.size());
+    REQUIRE(newest_end + std::uint64_t(analyzer.column_latency_frames() + 2) * 256 >= tone.size());
+    const float* column = analyzer.columns().frame(0);
+    int loudest = 0;
+    for (int r = 1; r < 400; ++r)
+      if (column[r] > column[loudest]) loudest = r;
+    REQUIRE(analyzer.mapper().row_center_hz(loudest) == Approx(440).epsilon(0.02));
+  }
+}

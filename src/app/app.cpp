@@ -304,7 +304,7 @@ void App::on_frame_analysed() {
   columns_.frame_completed(analyzer_.history().total_pushed() - 1, analyzer_.history().capacity());
   ++frames_analyzed_;
   // Pitch at most every 5 ms of audio: enough for a trace, and bounded work at tiny hops.
-  const std::uint64_t analysed = analyzer_.stft().samples_pushed();
+  const std::uint64_t analysed = analyzer_.samples_pushed();
   if (analysed - samples_at_last_pitch_ >= std::uint64_t(sample_rate_hz_ / 200) || samples_at_last_pitch_ == 0) {
     pitch_.estimate();
     samples_at_last_pitch_ = analysed;
@@ -316,7 +316,7 @@ void App::on_column_finished() {
   columns_.push_newest(analyzer_, &layer_);
   hold_.set_live(analyzer_.rows_db());
   // The column's last sample entered the ring about (write index - its end) samples before the read.
-  const std::uint64_t column_end = samples_read_ - (analyzer_.stft().samples_pushed() - analyzer_.columns().info(0).end_sample);
+  const std::uint64_t column_end = samples_read_ - (analyzer_.samples_pushed() - analyzer_.columns().info(0).end_sample);
   const std::uint64_t behind = write_index_at_read_ - std::min(write_index_at_read_, column_end);
   metrics_.column_entered(read_time_ms_ - double(behind) * 1000.0 / sample_rate_hz_);
 }
@@ -469,7 +469,7 @@ void App::update_status() {
   controls_.pitch_text.clear();
   if (pitch_.size() > 0) {
     const dsp::PitchEstimate& e = pitch_.at_age(0);
-    const double age_s = (double(pitch_.at_age(0).centre_sample) - double(analyzer_.stft().samples_pushed())) / sample_rate_hz_;
+    const double age_s = (double(pitch_.at_age(0).centre_sample) - double(analyzer_.samples_pushed())) / sample_rate_hz_;
     if (e.voiced && age_s > -0.15) {
       char note[48], text[96];
       ui::note_name(e.hz, note, sizeof note, settings_.a4_hz);

@@ -109,6 +109,7 @@ ConfigError validate(const AnalyzerConfig& config) {
 ConfigError Analyzer::configure(const AnalyzerConfig& config) {
   error_ = validate(config);
   gap_pending_ = false;
+  origin_sample_ = 0;
   has_column_ = false;
   if (error_ != ConfigError::kNone) {
     // Leave every stage inert: a refused configuration must not keep analysing the old one.
@@ -177,7 +178,12 @@ ConfigError Analyzer::set_display(int rows, ScaleKind scale, double fmin_hz, dou
   config_ = candidate;
   error_ = configure_mode();
   if (error_ != ConfigError::kNone) return error_;
-  if (config_.mode == AnalysisMode::kStft) {
+  if (config_.mode != AnalysisMode::kStft) {
+    // Why restart the STFT too: the mode's engine counts frames and samples from its own start,
+    // which must be the STFT's; the clock (origin_sample_) carries on.
+    origin_sample_ += stft_.samples_pushed();
+    stft_.reset();
+  } else {
     const std::size_t count = std::min(history_.size(), remap_frames);
     for (std::size_t age = count; age-- > 0;) {
       mapper_.map(history_.frame(age), mapped_.data());
@@ -188,6 +194,7 @@ ConfigError Analyzer::set_display(int rows, ScaleKind scale, double fmin_hz, dou
 }
 
 void Analyzer::reset() {
+  origin_sample_ = 0;
   stft_.reset();
   history_.clear();
   columns_.clear();
@@ -209,7 +216,7 @@ std::size_t Analyzer::push(const float* samples, std::size_t count) {
   const std::size_t consumed = stft_.push(samples, count);
   if (mode_is_multires(config_.mode)) multires_.push(samples, consumed);
   if (!stft_.has_frame()) return consumed;
-  const FrameInfo info{stft_.frame_end_sample(), gap_pending_};
+  const FrameInfo info{origin_sample_ + stft_.frame_end_sample(), gap_pending_};
   gap_pending_ = false;
   history_.push(stft_.frame_db(), info);
   const std::int64_t frame_index = std::int64_t(stft_.frames_emitted()) - 1;

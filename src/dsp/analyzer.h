@@ -47,7 +47,9 @@ class Analyzer {
   // Changes only the display mapping (rows, scale, range). stft mode keeps its columns,
   // re-mapping the newest `remap_frames` frames from the bin history (older columns are
   // dropped); the other modes place energy on the rows as analysed, so they start their
-  // columns afresh (the bin history is kept). Allocates (a display change, not per frame).
+  // columns afresh: the STFT and the mode restart from the next sample (frame ends and column
+  // times stay on the same clock, samples_pushed(); the bin history is kept). Allocates (a
+  // display change, not per frame).
   ConfigError set_display(int rows, ScaleKind scale, double fmin_hz, double fmax_hz, std::size_t remap_frames);
 
   // Like Stft::push: consumes until one frame completes. Then has_frame() is true (the frame
@@ -56,6 +58,9 @@ class Analyzer {
   std::size_t push(const float* samples, std::size_t count);
   // Marks that input was lost before the next frame (its frame and column carry gap_before).
   void mark_gap() { gap_pending_ = true; }
+
+  // Samples pushed since configure() or reset(): the clock of every FrameInfo::end_sample.
+  std::uint64_t samples_pushed() const { return origin_sample_ + stft_.samples_pushed(); }
 
   bool ok() const { return error_ == ConfigError::kNone; }
   ConfigError error() const { return error_; }
@@ -94,6 +99,7 @@ class Analyzer {
   std::vector<float> mapped_;        // one frame on the rows (stft mode)
   std::vector<float> empty_column_;  // rows x floor, before the first column
   std::vector<FrameInfo> pending_;   // infos of frames whose columns are not finished yet
+  std::uint64_t origin_sample_ = 0;  // samples pushed before the STFT's last restart
   bool gap_pending_ = false;
   bool has_column_ = false;
 };

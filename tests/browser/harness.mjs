@@ -212,35 +212,67 @@ export async function messageText(session) {
   return session.evaluate(() => document.getElementById('message-text').textContent);
 }
 
-// The median of `count` readings taken `spacingMs` apart ({key: number} objects, each key
-// medianed on its own). Why: fake microphones glitch under load (WebKit's mock drops or repeats
-// a fraction of a second); a level or frequency is judged on what holds most of the time. Where
-// the engine's microphone is known to drop out (caps.micDropouts), more readings are taken, so
-// that up to four glitched ones still leave the median on a clean frame (a CI run once read one
-// of WebKit's tones 3.8 dB low with five readings).
+// The median of {key: number} readings, each key medianed on its own; the readings stay
+// attached (non-enumerable) for failure messages.
+function medianOfReadings(readings) {
+  const median = {};
+  for (const key of Object.keys(readings[0])) {
+    const values = readings.map((r) => r[key]).sort((a, b) => a - b);
+    median[key] = values[Math.floor(values.length / 2)];
+  }
+  Object.defineProperty(median, 'readings', { value: readings });
+  return median;
+}
+
+// The median of `count` readings taken `spacingMs` apart. Why: fake microphones glitch under
+// load (WebKit's mock drops or repeats a fraction of a second); a level or frequency is judged
+// on what holds most of the time. Where the engine's microphone is known to drop out
+// (caps.micDropouts), more readings are taken, so that up to four glitched ones still leave the
+// median on a clean frame (a CI run once read one of WebKit's tones 3.8 dB low with five).
 export async function medianOf(read, count = caps.micDropouts ? 9 : 5, spacingMs = 250) {
   const readings = [];
   for (let i = 0; i < count; i++) {
     if (i > 0) await sleep(spacingMs);
     readings.push(await read());
   }
-  const median = {};
-  for (const key of Object.keys(readings[0])) {
-    const values = readings.map((r) => r[key]).sort((a, b) => a - b);
-    median[key] = values[Math.floor(values.length / 2)];
+  return medianOfReadings(readings);
+}
+
+// The RMS of summed sines [{amplitude}] (random phases and distinct frequencies).
+export function tonesRms(tones) {
+  return Math.sqrt(tones.reduce((sum, tone) => sum + tone.amplitude ** 2 / 2, 0));
+}
+
+// Like medianOf, but only counts readings taken while the input carried the signal at its
+// generated level: `read` returns an object with `inputRms`, kept when within 0.5 dB of `rms`.
+// Why: WebKit now and then plays a generated stream ~12 dB down for a second or more (seen
+// locally and in CI: an RMS of 0.091 for a 0.354 tone, then back); the app can only measure
+// what it is given, so a level is checked against moments when it was given the real signal.
+export async function medianWhileInputTrue(read, rms, count = 5, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  const kept = [], refused = [];
+  while (kept.length < count && Date.now() < deadline) {
+    const reading = await read();
+    (Math.abs(20 * Math.log10(reading.inputRms / rms)) <= 0.5 ? kept : refused).push(reading);
+    await sleep(250);
   }
-  Object.defineProperty(median, 'readings', { value: readings });  // for failure messages
-  return median;
+  if (kept.length < count) {
+    throw new Error(`only ${kept.length} of ${count} readings had the generated input level (RMS ${rms}); ` +
+      `others: ${JSON.stringify(refused.slice(-3))}`);
+  }
+  return medianOfReadings(kept);
 }
 
 // The peak within [fmin, fmax] Hz: sets the display range, waits for new frames, and gives the
-// median of a few readings of spectrogram.peak(). Returns {hz, db, binHz}.
-export async function peakWithin(session, fmin, fmax) {
+// median of a few readings of spectrogram.peak() (taken while the input had RMS `rms`, when
+// given: see medianWhileInputTrue). Returns {hz, db, binHz, inputRms}.
+export async function peakWithin(session, fmin, fmax, rms = 0) {
   await session.evaluate((range) => spectrogram.set(range), { fmin, fmax });
   const frames = (await session.evaluate(() => spectrogram.stats())).framesAnalyzed;
   await waitForStats(session, (s) => s.framesAnalyzed > frames + 8);
-  return medianOf(() => session.evaluate(() => {
+  const read = () => session.evaluate(() => {
     const { hz, db } = spectrogram.peak();
-    return { hz, db, binHz: spectrogram.stats().sampleRate / spectrogram.settings().fft };
-  }));
+    return { hz, db, binHz: spectrogram.stats().sampleRate / spectrogram.settings().fft, inputRms: spectrogram.stats().inputRms };
+  });
+  return rms > 0 ? medianWhileInputTrue(read, rms) : medianOf(read);
 }
