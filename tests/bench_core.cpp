@@ -1,6 +1,9 @@
 // bench_core.cpp: throughput of the analysis pipeline (STFT -> calibrated dB -> 1024 log-mapped
 // rows) in frames per second, and of the FFT alone in transforms per second, for N = 1024,
-// 4096, 16384 at hop N/4.
+// 4096, 16384 at hop N/4. Then the cost of each analysis mode at 48 kHz, as a share of one core
+// (CPU seconds per second of audio): stft and reassigned at N = 4096 hop 256, multires and
+// multires-reassigned at hop 256, and the pitch tracker per estimate; natively the reassigned
+// mode's four transforms per frame are also timed against FFTW doing the same four.
 // Natively a reference pipeline does the same work on FFTW (fftwf r2c, FFTW_MEASURE plan) with
 // the same window, the same dB conversion (dsp::power_to_db with the same calibration and
 // floor), the same row mapper and the same compile flags; only the transform differs. Under
@@ -15,7 +18,9 @@
 
 #include "dsp/analyzer.h"
 #include "dsp/level.h"
+#include "dsp/pitch.h"
 #include "dsp/real_fft.h"
+#include "dsp/real_fft4.h"
 #include "signals.h"
 #if HAVE_FFTW
 #include <fftw3.h>
@@ -161,6 +166,119 @@ class FftwPipeline {
 };
 #endif
 
+// [SECTION] analysis modes at 48 kHz
+
+// CPU seconds per second of audio (one repetition) of the analyzer in `mode`, hop 256, fed in
+// 128-sample blocks.
+double mode_core_share(dsp::Analyzer& analyzer, const std::vector<float>& signal) {
+  analyzer.reset();
+  std::size_t offset = 0;
+  const auto start = Clock::now();
+  while (offset < signal.size()) {
+    offset += analyzer.push(signal.data() + offset, std::min<std::size_t>(128, signal.size() - offset));
+    if (analyzer.has_column()) g_sink = analyzer.column_db()[kRows / 2];
+  }
+  return seconds_since(start) / (double(signal.size()) / kSampleRateHz);
+}
+
+// Microseconds per pitch estimate (one repetition): push 5 ms, estimate, as the app does.
+double pitch_us(dsp::PitchTracker& tracker, const std::vector<float>& signal) {
+  tracker.reset();
+  const std::size_t step = std::size_t(kSampleRateHz / 200);
+  std::size_t estimates = 0;
+  const auto start = Clock::now();
+  for (std::size_t offset = 0; offset + step <= signal.size(); offset += step, ++estimates) {
+    tracker.push(signal.data() + offset, step);
+    g_sink = float(tracker.estimate().hz);
+  }
+  return seconds_since(start) * 1e6 / double(estimates);
+}
+
+// Microseconds for the four transforms of one reassigned frame (N = 4096): KissFFT 4-lane.
+double four_transforms_us(dsp::RealFft4& fft, std::vector<std::vector<float>>& in, std::vector<std::vector<float>>& out, int count) {
+  const float* inputs[4] = {in[0].data(), in[1].data(), in[2].data(), in[3].data()};
+  float* outputs[4] = {out[0].data(), out[1].data(), out[2].data(), out[3].data()};
+  const auto start = Clock::now();
+  for (int i = 0; i < count; ++i) {
+    fft.transform(inputs, outputs);
+    g_sink = outputs[i % 4][std::size_t(i) % out[0].size()];
+  }
+  return seconds_since(start) * 1e6 / count;
+}
+
+std::string bench_modes() {
+  const auto signal = make_signal(std::size_t(10 * kSampleRateHz));  // 10 s of audio
+  struct Case {
+    const char* name;
+    dsp::AnalysisMode mode;
+  };
+  const Case cases[] = {{"stft", dsp::AnalysisMode::kStft},
+                        {"reassigned", dsp::AnalysisMode::kReassigned},
+                        {"multires", dsp::AnalysisMode::kMultires},
+                        {"multires-reassigned", dsp::AnalysisMode::kMultiresReassigned}};
+  dsp::Analyzer analyzers[4];
+  for (int i = 0; i < 4; ++i) {
+    dsp::AnalyzerConfig config = analyzer_config(4096);
+    config.stft.hop_frames = 256;
+    config.mode = cases[i].mode;
+    analyzers[i].configure(config);
+  }
+  dsp::PitchTracker tracker;
+  tracker.configure(kSampleRateHz, 64);
+  const int transforms = 400;
+  dsp::RealFft4 four;
+  four.configure(4096);
+  std::vector<std::vector<float>> in(4, std::vector<float>(4096)), out(4, std::vector<float>(4098));
+  for (int r = 0; r < 4; ++r)
+    for (int i = 0; i < 4096; ++i) in[std::size_t(r)][std::size_t(i)] = float(std::sin(0.1 * i + r));
+#if HAVE_FFTW
+  float* fftw_in = fftwf_alloc_real(4096);
+  fftwf_complex* fftw_out = fftwf_alloc_complex(2049);
+  fftwf_plan plan = fftwf_plan_dft_r2c_1d(4096, fftw_in, fftw_out, FFTW_MEASURE);
+  for (int i = 0; i < 4096; ++i) fftw_in[i] = float(std::sin(0.1 * i));
+#endif
+  std::vector<double> shares[4], pitch_runs, four_runs, fftw_four_runs;
+  for (int r = 0; r < 5; ++r) {  // 5 interleaved repetitions of 10 s of audio each
+    for (int i = 0; i < 4; ++i) shares[i].push_back(mode_core_share(analyzers[i], signal));
+    pitch_runs.push_back(pitch_us(tracker, signal));
+    four_runs.push_back(four_transforms_us(four, in, out, transforms));
+#if HAVE_FFTW
+    const auto start = Clock::now();
+    for (int i = 0; i < transforms; ++i) {
+      for (int lane = 0; lane < 4; ++lane) fftwf_execute(plan);
+      g_sink = fftw_out[std::size_t(i) % 2049][0];
+    }
+    fftw_four_runs.push_back(seconds_since(start) * 1e6 / transforms);
+#endif
+  }
+  std::printf("analysis modes at 48 kHz, hop 256 (STFT N = 4096), 1024 log rows: %% of one core (CPU s per s of audio)\n");
+  std::string json = "\"modes\": {";
+  for (int i = 0; i < 4; ++i) {
+    const double share = median(shares[i]);
+    std::printf("  %-20s %6.2f %%  (%.2f ms of CPU per second of audio)\n", cases[i].name, 100 * share, 1000 * share);
+    char entry[160];
+    std::snprintf(entry, sizeof entry, "%s\"%s_core_percent\": %.3f", i ? ", " : "", cases[i].name, 100 * share);
+    json += entry;
+  }
+  const double pitch = median(pitch_runs), four_us = median(four_runs);
+  std::printf("  pitch: %.1f us per estimate (%.2f %% of a core at one estimate per 5 ms)\n", pitch, pitch / 5000 * 100);
+  std::printf("  reassigned's 4 transforms of 4096: KissFFT 4-lane %.1f us", four_us);
+  char entry[256];
+  std::snprintf(entry, sizeof entry, ", \"pitch_us_per_estimate\": %.2f, \"four_transforms_kiss_us\": %.2f", pitch, four_us);
+  json += entry;
+#if HAVE_FFTW
+  const double fftw_four = median(fftw_four_runs);
+  std::printf(", FFTW 4 x r2c %.1f us (kiss / fftw time %.2f)", fftw_four, four_us / fftw_four);
+  std::snprintf(entry, sizeof entry, ", \"four_transforms_fftw_us\": %.2f", fftw_four);
+  json += entry;
+  fftwf_destroy_plan(plan);
+  fftwf_free(fftw_in);
+  fftwf_free(fftw_out);
+#endif
+  std::printf("\n");
+  return json + "}";
+}
+
 }  // namespace
 
 int main() {
@@ -219,7 +337,7 @@ int main() {
 #endif
     json += std::string(json.size() > 1 ? ", " : "") + entry;
   }
-  json += "}";
+  json += ", " + bench_modes() + "}";
   std::printf("%s\n", json.c_str());
   return 0;
 }

@@ -1,4 +1,6 @@
-// bench_page.mjs: the app in headless Chromium with a fake microphone at 1280x720 for 20 s.
+// bench_page.mjs: the app in headless Chromium with a fake microphone at 1280x720, 20 s with
+// the default settings, then BENCH_MODE_SECONDS (10) in each analysis mode at one hop (FFT
+// 4096, overlap 93.75 %: 256 samples) so the modes are compared doing the same display work.
 // Prints fps, main-thread ms per frame (all of it, and capture + analysis + upload alone),
 // latency p50/p95, dropped samples and transfer sizes; last line is one JSON object.
 // Not a test: nothing here passes or fails on time. Run by shell/bench.
@@ -15,17 +17,22 @@ const session = await launch('chromium', { wavFile: wav });
 try {
   await openApp(session, server.url);
   await startByClick(session, 10);
-  // Sample the app's own medians once a second (each covers the last 256 frames).
-  const samples = [];
-  for (let i = 0; i < seconds; i++) {
-    await sleep(1000);
-    samples.push(await session.evaluate(() => spectrogram.stats()));
-  }
-  const last = samples[samples.length - 1];
-  const median = (key) => {
-    const values = samples.map((s) => s[key]).sort((a, b) => a - b);
+  // Samples the app's own medians once a second (each covers the last 256 frames) for `count` s.
+  const sample = async (count) => {
+    const taken = [];
+    for (let i = 0; i < count; i++) {
+      await sleep(1000);
+      taken.push(await session.evaluate(() => spectrogram.stats()));
+    }
+    return taken;
+  };
+  const medianOf = (taken, key) => {
+    const values = taken.map((s) => s[key]).sort((a, b) => a - b);
     return values[Math.floor(values.length / 2)];
   };
+  const samples = await sample(seconds);
+  const last = samples[samples.length - 1];
+  const median = (key) => medianOf(samples, key);
   const size = (file) => statSync(path.join(dist, file)).size;
   const gz = (file) => gzipSync(readFileSync(path.join(dist, file))).length;
   const hopMs = last.hopFrames / last.sampleRate * 1000;
@@ -48,6 +55,24 @@ try {
     + `${result.analysis_ms} ms capture+analysis+upload; latency p50 ${result.latency_p50_ms} ms, `
     + `p95 ${result.latency_p95_ms} ms (hop ${result.hop_ms} ms); dropped ${result.dropped_samples}; `
     + `wasm ${result.wasm_bytes} B (${result.wasm_gzip_bytes} gz), js ${result.js_bytes} B (${result.js_gzip_bytes} gz)`);
+  // The modes, at one hop, after a second to settle (a mode change restarts the analysis).
+  const modeSeconds = Number(process.env.BENCH_MODE_SECONDS || 10);
+  result.modes = {};
+  for (const mode of ['stft', 'reassigned', 'multires', 'multires-reassigned']) {
+    await session.evaluate((m) => spectrogram.set({ mode: m, fft: 4096, overlap: 93.75 }), mode);
+    await sleep(2000);
+    const taken = await sample(modeSeconds);
+    result.modes[mode] = {
+      fps: Number(medianOf(taken, 'fps').toFixed(1)),
+      analysis_ms: Number(medianOf(taken, 'analysisMs').toFixed(3)),
+      frame_ms: Number(medianOf(taken, 'frameMs').toFixed(3)),
+      hop_frames: taken[taken.length - 1].hopFrames,
+      dropped_samples: taken[taken.length - 1].droppedSamples,
+    };
+  }
+  const reference = result.modes.stft.fps;
+  console.log(`modes at hop ${result.modes.stft.hop_frames}: ` + Object.entries(result.modes).map(([mode, m]) =>
+    `${mode} ${m.fps} fps (${(100 * m.fps / reference).toFixed(0)} % of stft), ${m.analysis_ms} ms analysis, ${m.frame_ms} ms frame`).join('; '));
   console.log(JSON.stringify(result));
 } finally {
   await session.close();
