@@ -147,7 +147,7 @@ void App::configure_analysis() {
 }
 
 void App::describe_mode() {
-  char note[512];
+  char note[768];
   const double hop_ms = shape_.hop_frames * 1000.0 / sample_rate_hz_;
   const double latency_ms = analyzer_.column_latency_frames() * hop_ms;
   switch (settings_.mode) {
@@ -163,13 +163,13 @@ void App::describe_mode() {
       break;
     default: {
       const auto& bands = analyzer_.multires().bands();
-      int used = std::snprintf(note, sizeof note, "%zu bands, latency %.2f s%s. ", bands.size(), latency_ms / 1000.0,
+      int used = std::snprintf(note, sizeof note, "%zu bands, each resolving semitones; the picture is %.2f s behind%s:",
+                               bands.size(), latency_ms / 1000.0,
                                settings_.mode == dsp::AnalysisMode::kMultiresReassigned ? " (reassigned)" : "");
-      for (std::size_t b = bands.size(); b-- > 0 && used < int(sizeof note) - 60;) {
+      for (std::size_t b = bands.size(); b-- > 0 && used < int(sizeof note) - 80;) {
         const dsp::BandInfo& band = bands[b];
-        used += std::snprintf(note + used, sizeof note - std::size_t(used), "%s%.0f-%.0f Hz: %.0f ms window (%.0f ms)",
-                              b + 1 == bands.size() ? "" : "; ", band.low_hz, band.high_hz, band.window_s * 1000,
-                              band.latency_s * 1000);
+        used += std::snprintf(note + used, sizeof note - std::size_t(used), "\n  %.0f-%.0f Hz: window %.0f ms, latency %.0f ms",
+                              band.low_hz, band.high_hz, band.window_s * 1000, band.latency_s * 1000);
       }
       break;
     }
@@ -353,6 +353,16 @@ void App::build_pitch_trace() {
   bool previous_voiced = false;
   double previous_sample = 0, previous_hz = 0;
   const double max_gap_samples = 0.03 * sample_rate_hz_;  // estimates further apart are not joined
+  // A run (joined estimates) shorter than this many estimates (15 ms) is not drawn: a lone
+  // estimate in speech is as often a harmonic caught for a moment as the voice.
+  constexpr int kMinRunEstimates = 3;
+  std::size_t run_start = 0;  // where the current run's points begin in trace_
+  int run_estimates = 0;
+  auto end_run = [&] {
+    if (run_estimates < kMinRunEstimates) trace_.resize(run_start);
+    run_start = trace_.size();
+    run_estimates = 0;
+  };
   for (std::size_t a = 0; a < pitch_.size() && trace_.size() < trace_.capacity(); ++a) {
     const dsp::PitchEstimate& e = pitch_.at_age(a);
     const double column = (columns - 1) - (newest_centre - double(e.centre_sample)) / hop;
@@ -366,12 +376,15 @@ void App::build_pitch_trace() {
     previous_voiced = e.voiced;
     previous_sample = double(e.centre_sample);
     previous_hz = e.hz;
+    if (!joins) end_run();
     if (!e.voiced) continue;
+    ++run_estimates;
     if (joins && last_x - x < 1.0f) continue;  // one point per pixel column
     const float y = plot.y + plot.h * float(1.0 - display_scale_.to_unit(e.hz));
     trace_.push_back({x, y, joins});  // newest first: `joins` links it to the newer point
     last_x = x;
   }
+  end_run();
   // Into drawing order (oldest first), where `joins` links a point to the previous (older) one.
   std::reverse(trace_.begin(), trace_.end());
   for (std::size_t k = trace_.size(); k-- > 1;) trace_[k].joins = trace_[k - 1].joins;

@@ -4,7 +4,7 @@
 //
 //   node tests/browser/screenshots.mjs [--engine chromium] [--size 1280x720] [--scale 1]
 //        [--hash '#scale=linear'] [--wav file.wav | --tones 440:0.3,660:0.2] [--wait 4000]
-//        [--no-start] [--eval 'spectrogram.set({...})'] --out shot.png
+//        [--no-start] [--eval 'spectrogram.set({...})'] [--press O] --out shot.png
 //
 // --wav works in Chromium only (its fake device plays the file); --tones works everywhere
 // (generated streams, see harness.mjs). shell/screenshots runs a standard set.
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     wait: { type: 'string', default: '4000' },
     'no-start': { type: 'boolean', default: false },
     eval: { type: 'string', multiple: true, default: [] },
+    press: { type: 'string', multiple: true, default: [] },
     out: { type: 'string' },
   },
 });
@@ -47,6 +48,7 @@ try {
     await openApp(session, server.url + values.hash);
     if (!values['no-start']) await startByClick(session, 5);
     for (const source of values.eval) await session.evaluate(new Function(source));
+    for (const key of values.press) await session.press(key);
     await sleep(Number(values.wait));
     await session.screenshot(values.out);
   });
