@@ -15,10 +15,6 @@
 #include "dsp/ridge.h"
 #include "ui/ticks.h"
 
-#ifndef SPECTRO_BUILD_NAME
-#define SPECTRO_BUILD_NAME "unknown"
-#endif
-
 using emscripten::val;
 
 namespace app {

@@ -36,6 +36,11 @@
 #include "ui/controls.h"
 #include "ui/plot_view.h"
 
+// Which wasm build this is ("simd" or "scalar"), set by CMake.
+#ifndef SPECTRO_BUILD_NAME
+#define SPECTRO_BUILD_NAME "unknown"
+#endif
+
 namespace app {
 
 constexpr float kAnalysisFloorDb = -200.0f;  // the analysis floor; the display floor is a setting

@@ -12,10 +12,6 @@
 #include "app/app.h"
 #include "ui/ticks.h"
 
-#ifndef SPECTRO_BUILD_NAME
-#define SPECTRO_BUILD_NAME "unknown"
-#endif
-
 using emscripten::val;
 
 namespace app {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "dsp/real_split.h"
 #include "kiss_fftr.h"
 
 namespace dsp {
@@ -87,21 +88,8 @@ void RealFft::transform_simd(const float* in, float* out) {
     z[2 * (q + 2 * p)] = a_r - c_r, z[2 * (q + 2 * p) + 1] = a_i - c_i;  // s = 2
     z[2 * (q + 3 * p)] = b_r - d_i, z[2 * (q + 3 * p) + 1] = b_i + d_r;  // s = 3: b + j d
   }
-  // 4. Real split: XE[k] = (Z[k] + conj Z[M-k]) / 2, XO[k] = (Z[k] - conj Z[M-k]) / 2j,
-  //    X[k] = XE[k] + W_n^k XO[k] and X[M-k] = conj(XE[k] - W_n^k XO[k]).
-  out[0] = z[0] + z[1], out[1] = 0;
-  out[2 * m] = z[0] - z[1], out[2 * m + 1] = 0;
-  const float* split = split_twiddle_.data();
-  for (int k = 1; k <= m / 2; ++k) {
-    const float fr = z[2 * k], fi = z[2 * k + 1];
-    const float gr = z[2 * (m - k)], gi = -z[2 * (m - k) + 1];  // conj Z[M-k]
-    const float even_r = 0.5f * (fr + gr), even_i = 0.5f * (fi + gi);
-    const float odd_r = 0.5f * (fi - gi), odd_i = -0.5f * (fr - gr);  // (F - G) / 2j
-    const float wr = split[2 * k], wi = split[2 * k + 1];
-    const float t_r = odd_r * wr - odd_i * wi, t_i = odd_r * wi + odd_i * wr;
-    out[2 * k] = even_r + t_r, out[2 * k + 1] = even_i + t_i;
-    out[2 * (m - k)] = even_r - t_r, out[2 * (m - k) + 1] = -(even_i - t_i);
-  }
+  // 4. Real split (real_split.h).
+  split_real_spectrum(z, 2, 1, m, split_twiddle_.data(), out);
 #else
   (void)in;
   (void)out;

@@ -1,9 +1,10 @@
 // real_fft4.cpp: see real_fft4.h. Per lane: M = n/2 complex points z[m] = x[2m] + j x[2m+1],
-// Z = DFT_M(z), then X[k] = XE[k] + W_n^k XO[k] with XE[k] = (Z[k] + conj Z[M-k]) / 2 and
-// XO[k] = (Z[k] - conj Z[M-k]) / 2j (the usual real-to-complex split).
+// Z = DFT_M(z), then the real split (real_split.h) on that lane.
 #include "dsp/real_fft4.h"
 
 #include <cmath>
+
+#include "dsp/real_split.h"
 
 namespace dsp {
 namespace {
@@ -56,23 +57,7 @@ void RealFft4::transform(const float* const in[kLanes], float* const out[kLanes]
   }
   lanes_.transform();
   const float* z = lanes_.output();
-  const float* split = split_twiddle_.data();
-  for (int r = 0; r < kLanes; ++r) {
-    float* o = out[r];
-    const float z0r = z[r], z0i = z[4 + r];
-    o[0] = z0r + z0i, o[1] = 0;
-    o[2 * m] = z0r - z0i, o[2 * m + 1] = 0;
-    for (int k = 1; k <= m / 2; ++k) {
-      const float fr = z[8 * k + r], fi = z[8 * k + 4 + r];
-      const float gr = z[8 * (m - k) + r], gi = -z[8 * (m - k) + 4 + r];  // conj Z[M-k]
-      const float even_r = 0.5f * (fr + gr), even_i = 0.5f * (fi + gi);
-      const float odd_r = 0.5f * (fi - gi), odd_i = -0.5f * (fr - gr);  // (F - G) / 2j
-      const float wr = split[2 * k], wi = split[2 * k + 1];
-      const float t_r = odd_r * wr - odd_i * wi, t_i = odd_r * wi + odd_i * wr;
-      o[2 * k] = even_r + t_r, o[2 * k + 1] = even_i + t_i;
-      o[2 * (m - k)] = even_r - t_r, o[2 * (m - k) + 1] = -(even_i - t_i);
-    }
-  }
+  for (int r = 0; r < kLanes; ++r) split_real_spectrum(z + r, 8, 4, m, split_twiddle_.data(), out[r]);
 #endif
 }
 

@@ -4,7 +4,7 @@
 // paused), and every mode and scale running without an error.
 import assert from 'node:assert/strict';
 import {
-  engineTest, serversForTests, withApp, openAndStart, waitForStats, medianOf, medianWhileInputTrue, tonesRms, microphonePlaying, sleep,
+  caps, engineTest, serversForTests, withApp, openAndStart, waitForStats, medianOf, microphonePlaying, sleep,
 } from './harness.mjs';
 
 const servers = serversForTests();
@@ -49,10 +49,16 @@ engineTest('reassigned: a tone between bins reads within 1 Hz and 0.5 dB in late
     await openAndStart(session, servers.isolated.url, 20);
     await session.evaluate(() => spectrogram.set({ mode: 'reassigned', scale: 'linear', fmin: 1100, fmax: 1400 }));
     await columnsAfterChange(session, 20);
-    const reading = await medianWhileInputTrue(() => session.evaluate(ridgeReading, { near: tone.hz, search: 20 }), tonesRms([tone]));
+    const reading = await medianOf(() => session.evaluate(ridgeReading, { near: tone.hz, search: 20 }));
     assert.ok(reading.rowHz < 1, `rows ${reading.rowHz} Hz apart: dense enough to place a tone within 1 Hz`);
     assert.ok(Math.abs(reading.hz - tone.hz) <= 1, `reassigned tone at ${reading.hz} Hz, expected ${tone.hz} (readings ${JSON.stringify(reading.readings)})`);
-    assert.ok(Math.abs(reading.db - 20 * Math.log10(tone.amplitude)) <= 0.5, `tone energy ${reading.db} dBFS, expected -6.02`);
+    // The level of what arrived (a lone sine: amplitude = RMS x sqrt 2), in every engine; and
+    // the generated level where the engine delivers generated streams unaltered.
+    const arrivedDb = 20 * Math.log10(Math.SQRT2 * reading.inputRms);
+    assert.ok(Math.abs(reading.db - arrivedDb) <= 0.5, `tone energy ${reading.db} dBFS, the input's ${arrivedDb}`);
+    if (!caps.generatedStreamsAltered) {
+      assert.ok(Math.abs(reading.db - 20 * Math.log10(tone.amplitude)) <= 0.5, `tone energy ${reading.db} dBFS, expected -6.02`);
+    }
     const binHz = (await session.evaluate(() => spectrogram.stats().sampleRate)) / 4096;
     assert.ok(reading.widthHz <= binHz / 2, `the ridge is ${reading.widthHz} Hz wide (a Hann main lobe: ${4 * binHz} Hz)`);
     const stats = await session.evaluate(() => spectrogram.stats());
@@ -75,23 +81,24 @@ function dyadReading({ low, high }) {
   const a = nearest(low), b = nearest(high);
   let dip = Infinity;
   for (let r = a + 1; r < b; r++) dip = Math.min(dip, column.db[r]);
-  return { low: column.db[a], high: column.db[b], dip: Math.min(column.db[a], column.db[b]) - dip,
-    inputRms: spectrogram.stats().inputRms };
+  return { low: column.db[a], high: column.db[b], dip: Math.min(column.db[a], column.db[b]) - dip };
 }
 
 engineTest('multires: A1 and A#1 played together are resolved; the plain STFT merges them', async () => {
   const a1 = 55, aSharp1 = 55 * 2 ** (1 / 12);
-  const dyad = [{ hz: a1, amplitude: 0.25 }, { hz: aSharp1, amplitude: 0.25 }];
-  await withApp(microphonePlaying('semitone-dyad', dyad), async (session) => {
+  await withApp(microphonePlaying('semitone-dyad', [{ hz: a1, amplitude: 0.25 }, { hz: aSharp1, amplitude: 0.25 }]), async (session) => {
     await openAndStart(session, servers.isolated.url, 10);
     await session.evaluate(() => spectrogram.set({ mode: 'multires', scale: 'log', fmin: 30, fmax: 200 }));
     await columnsAfterChange(session, 400);  // the lowest band's window (~1.4 s) is full of the dyad
-    const multires = await medianWhileInputTrue(() => session.evaluate(dyadReading, { low: a1, high: aSharp1 }), tonesRms(dyad));
+    // Why medianOf and levels relative to each other: the dyad beats at 3.3 Hz, so a frame's RMS
+    // swings from 0 to twice a tone's and cannot tell an attenuated stream (WebKit) from a
+    // trough; absolute levels are checked with steady tones elsewhere.
+    const multires = await medianOf(() => session.evaluate(dyadReading, { low: a1, high: aSharp1 }));
     assert.ok(multires.dip >= 6, `dip between A1 and A#1: ${multires.dip} dB (readings ${JSON.stringify(multires.readings)})`);
-    for (const level of [multires.low, multires.high]) assert.ok(Math.abs(level - 20 * Math.log10(0.25)) <= 1.5, `tone reads ${level} dBFS`);
+    assert.ok(Math.abs(multires.low - multires.high) <= 1.5, `equal tones read ${multires.low} and ${multires.high} dBFS`);
     await session.evaluate(() => spectrogram.set({ mode: 'stft' }));
     await columnsAfterChange(session, 30);
-    const stft = await medianWhileInputTrue(() => session.evaluate(dyadReading, { low: a1, high: aSharp1 }), tonesRms(dyad));
+    const stft = await medianOf(() => session.evaluate(dyadReading, { low: a1, high: aSharp1 }));
     assert.ok(stft.dip < 3, `the default STFT (bins ~11 Hz) should not separate them, dip ${stft.dip} dB`);
   });
 });
@@ -104,7 +111,7 @@ engineTest('pitch: a sung-like harmonic tone reads G3 within 10 cents, also whil
   await withApp(microphonePlaying('sung-g3', sungG3), async (session) => {
     await openAndStart(session, servers.isolated.url, 20);
     await sleep(1000);
-    // A pitch does not depend on the level: every reading counts (see medianWhileInputTrue).
+    // A pitch does not depend on the level: every reading counts.
     const reading = async () => medianOf(() => session.evaluate(() => {
       const track = spectrogram.pitchTrack(0.5).filter((p) => p.hz !== null).map((p) => p.hz).sort((a, b) => a - b);
       const now = spectrogram.pitch();

@@ -238,35 +238,9 @@ export async function medianOf(read, count = caps.micDropouts ? 9 : 5, spacingMs
   return medianOfReadings(readings);
 }
 
-// The RMS of summed sines [{amplitude}] (random phases and distinct frequencies).
-export function tonesRms(tones) {
-  return Math.sqrt(tones.reduce((sum, tone) => sum + tone.amplitude ** 2 / 2, 0));
-}
-
-// Like medianOf, but only counts readings taken while the input carried the signal at its
-// generated level: `read` returns an object with `inputRms`, kept when within 0.5 dB of `rms`.
-// Why: WebKit now and then plays a generated stream ~12 dB down for a second or more (seen
-// locally and in CI: an RMS of 0.091 for a 0.354 tone, then back); the app can only measure
-// what it is given, so a level is checked against moments when it was given the real signal.
-export async function medianWhileInputTrue(read, rms, count = 5, timeoutMs = 30000) {
-  const deadline = Date.now() + timeoutMs;
-  const kept = [], refused = [];
-  while (kept.length < count && Date.now() < deadline) {
-    const reading = await read();
-    (Math.abs(20 * Math.log10(reading.inputRms / rms)) <= 0.5 ? kept : refused).push(reading);
-    await sleep(250);
-  }
-  if (kept.length < count) {
-    throw new Error(`only ${kept.length} of ${count} readings had the generated input level (RMS ${rms}); ` +
-      `others: ${JSON.stringify(refused.slice(-3))}`);
-  }
-  return medianOfReadings(kept);
-}
-
 // The peak within [fmin, fmax] Hz: sets the display range, waits for new frames, and gives the
-// median of a few readings of spectrogram.peak() (taken while the input had RMS `rms`, when
-// given: see medianWhileInputTrue). Returns {hz, db, binHz, inputRms}.
-export async function peakWithin(session, fmin, fmax, rms = 0) {
+// median of a few readings of spectrogram.peak(). Returns {hz, db, binHz, inputRms}.
+export async function peakWithin(session, fmin, fmax) {
   await session.evaluate((range) => spectrogram.set(range), { fmin, fmax });
   const frames = (await session.evaluate(() => spectrogram.stats())).framesAnalyzed;
   await waitForStats(session, (s) => s.framesAnalyzed > frames + 8);
@@ -274,5 +248,5 @@ export async function peakWithin(session, fmin, fmax, rms = 0) {
     const { hz, db } = spectrogram.peak();
     return { hz, db, binHz: spectrogram.stats().sampleRate / spectrogram.settings().fft, inputRms: spectrogram.stats().inputRms };
   });
-  return rms > 0 ? medianWhileInputTrue(read, rms) : medianOf(read);
+  return medianOf(read);
 }
