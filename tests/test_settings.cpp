@@ -13,7 +13,8 @@ TEST_CASE("every key round-trips through its text form", "[settings]") {
                                         {"waveform", "false"}, {"spectrum", "false"},
                                         {"processing", "true"}, {"mode", "reassigned"}, {"gate", "60"},
                                         {"prune", "false"}, {"pitch", "false"}, {"weighting", "itu468"},
-                                        {"tilt", "-4.5"}, {"a4", "442"}, {"piano", "false"}}) == "");
+                                        {"tilt", "-4.5"}, {"a4", "442"}, {"piano", "false"}, {"span", "30"},
+                                        {"history", "2.5"}, {"clock", "wall"}}) == "");
   settings::Settings copy;
   for (const char* key : settings::setting_keys())
     REQUIRE(settings::set_from_text(copy, key, settings::get_as_text(changed, key)) == "");
@@ -31,7 +32,7 @@ TEST_CASE("bad values are refused by name and change nothing", "[settings]") {
       {"fmax", "1e9"}, {"floor", "-1000"}, {"ceil", "Infinity"}, {"colormap", "jet"},
       {"channel", "both"}, {"waveform", "yes"}, {"mode", "fancy"}, {"gate", "5"}, {"gate", "-1"},
       {"weighting", "A"}, {"tilt", "13"}, {"a4", "300"}, {"a4", "NaN"}, {"pitch", "2"}, {"prune", "maybe"},
-      {"scale", "bark2"}};
+      {"scale", "bark2"}, {"span", "1"}, {"span", "4000"}, {"history", "0.5"}, {"history", "61"}, {"clock", "noon"}};
   for (const auto& entry : bad) {
     INFO(entry.first << "=" << entry.second);
     settings::Settings s;
@@ -70,7 +71,8 @@ TEST_CASE("links round-trip every setting", "[settings][url]") {
                                         {"waveform", "false"}, {"spectrum", "true"},
                                         {"processing", "true"}, {"mode", "multires-reassigned"},
                                         {"gate", "0"}, {"prune", "false"}, {"pitch", "false"},
-                                        {"weighting", "a"}, {"tilt", "3"}, {"a4", "432"}, {"piano", "false"}}) == "");
+                                        {"weighting", "a"}, {"tilt", "3"}, {"a4", "432"}, {"piano", "false"},
+                                        {"span", "120"}, {"history", "5"}, {"clock", "wall"}}) == "");
   const std::string query = settings::to_query(changed);
   std::vector<std::pair<std::string, std::string>> pairs;
   std::size_t start = 0;

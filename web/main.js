@@ -6,7 +6,7 @@
 // Does not: analyse, draw or validate settings; the C++ app owns all state and all validation.
 // Security: text from the URL or storage is only ever handed to C++ as plain strings and shown
 // with textContent; nothing from it is executed or inserted as markup.
-import { DROPPED, WRITE, canShareMemory, createRing, ringRead, ringWrite } from './ring.js';
+import { DROPPED, WRITE, canShareMemory, createRing, ringRead, ringWriteInterleaved } from './ring.js';
 
 const kStorageKey = 'spectrogram.settings';
 const kMaxLinkLength = 4096;      // a settings link is ~200 characters; anything huge is not one
@@ -179,21 +179,19 @@ addEventListener('pagehide', writeSettingsNow);
 globalThis.SpectrogramAudio = {
   isolated: () => canShareMemory(),
   createRing,
-  // Message transport: blocks posted by the worklet are written into a page-side ring, so the
-  // reader is the same for both transports (overruns are counted the same way too).
+  // Message transport: blocks posted by the worklet (interleaved frames) are written into a
+  // page-side ring, so the reader is the same for both transports (overruns are counted the same).
   attachPort(node, ring) {
     node.port.onmessage = (event) => {
       const block = event.data;
-      if (block instanceof Float32Array) ringWrite(ring, block, null, 0, block.length);
+      if (block instanceof Float32Array) ringWriteInterleaved(ring, block);
     };
   },
   read(ring, heap, offset, max) { return ringRead(ring, heap, offset, max); },
   writeIndex(ring) { return Atomics.load(ring.header, WRITE) >>> 0; },
   dropped(ring) { return Atomics.load(ring.header, DROPPED) >>> 0; },
-  processorOptions(ring, channelMode) {
-    return ring.shared
-      ? { channelMode, headerBuffer: ring.header.buffer, samplesBuffer: ring.samples.buffer, capacity: ring.capacity }
-      : { channelMode };
+  processorOptions(ring) {
+    return ring.shared ? { headerBuffer: ring.header.buffer, samplesBuffer: ring.samples.buffer, capacity: ring.capacity } : {};
   },
   errorText(error) { return String(error && error.message ? error.message : error); },
   errorName(error) { return String(error && error.name ? error.name : ''); },

@@ -247,10 +247,9 @@ void App::apply(const settings::Settings& next) {
                                                               display_scale_.fmax_hz(), next.a4_hz);
     if (offsets_changed) update_row_offsets();
   }
-  if (next.channel != previous.channel) audio_.set_channel(next.channel);
   if (next != previous) persist_settings();
   if (next.browser_processing != previous.browser_processing && controls_.capturing)
-    audio_.start(settings_.browser_processing, settings_.channel);
+    audio_.start(settings_.browser_processing);
 }
 
 void App::persist_settings() const {
@@ -543,7 +542,7 @@ void App::render(bool exporting) {
   glViewport(0, 0, width, height);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-  if (actions.start) audio_.start(settings_.browser_processing, settings_.channel);
+  if (actions.start) audio_.start(settings_.browser_processing);
   if (actions.stop) stop_capture();
   if (actions.toggle_pause) handle_shortcut(32);
   if (actions.clear) clear_history();
@@ -613,7 +612,7 @@ void App::handle_shortcut(int key_code) {
       break;
     case 'S':
       if (audio_.active()) stop_capture();
-      else audio_.start(settings_.browser_processing, settings_.channel);
+      else audio_.start(settings_.browser_processing);
       break;
     case 'C': clear_history(); break;
     case 'D': export_requested_by_button_ = true; break;

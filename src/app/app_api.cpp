@@ -56,7 +56,7 @@ void App::start_capture(val resolve, val reject) {
   if (!start_reject_.isUndefined()) start_reject_(js_error("superseded by a new start()"));
   start_resolve_ = resolve;
   start_reject_ = reject;
-  audio_.start(settings_.browser_processing, settings_.channel);
+  audio_.start(settings_.browser_processing);
 }
 
 void App::stop_capture() {

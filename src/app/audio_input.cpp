@@ -15,15 +15,6 @@ using emscripten::val;
 namespace app {
 namespace {
 
-int channel_mode(settings::Channel channel) {
-  switch (channel) {
-    case settings::Channel::kLeft: return 0;
-    case settings::Channel::kRight: return 1;
-    case settings::Channel::kMix: return 2;
-  }
-  return 2;
-}
-
 std::string on_off(val value) {
   if (value.isUndefined() || value.isNull()) return "unknown";
   return value.as<bool>() ? "on" : "off";
@@ -53,12 +44,11 @@ void AudioInput::prepare() {
       .call<val>("then", callback("worklet", -1), callback("worklet_error", -1));
 }
 
-void AudioInput::start(bool browser_processing, settings::Channel channel) {
+void AudioInput::start(bool browser_processing) {
   if (active()) stop();
   ++session_;
   state_ = State::kStarting;
   browser_processing_ = browser_processing;
-  channel_ = channel;
   bridge_ = val::global("SpectrogramAudio");
   shared_ = bridge_.call<bool>("isolated");
 
@@ -132,14 +122,6 @@ void AudioInput::resume() {
   if (!context_.isUndefined() && state_ == State::kSuspended) context_.call<val>("resume");
 }
 
-void AudioInput::set_channel(settings::Channel channel) {
-  channel_ = channel;
-  if (node_.isUndefined()) return;
-  val message = val::object();
-  message.set("channelMode", channel_mode(channel));
-  node_["port"].call<void>("postMessage", message);
-}
-
 std::size_t AudioInput::read(float* dest, std::size_t max) {
   if (ring_.isUndefined() || state_ == State::kIdle) return 0;
   // Why a fresh HEAPF32 each call: views of wasm memory go stale when memory grows.
@@ -157,9 +139,10 @@ std::uint64_t AudioInput::dropped_samples() const {
 
 std::uint64_t AudioInput::write_index() const {
   if (ring_.isUndefined()) return 0;
-  // The ring's 32-bit index wraps; the reader never lags 2^31 samples, so extend from reads.
+  // The ring's 32-bit index (floats) wraps; the reader never lags 2^31 floats, so extend from
+  // reads; two floats a frame.
   const std::uint32_t write = bridge_.call<std::uint32_t>("writeIndex", ring_);
-  return read_total_ + std::uint32_t(write - std::uint32_t(read_total_));
+  return (read_total_ + std::uint32_t(write - std::uint32_t(read_total_))) / kRingChannels;
 }
 
 void AudioInput::fail(const std::string& message) {
@@ -244,7 +227,7 @@ void AudioInput::on_event(const std::string& name, int session, val payload) {
 void AudioInput::connect_graph() {
   if (state_ != State::kStarting) return;
   sample_rate_hz_ = context_["sampleRate"].as<double>();
-  ring_capacity_ = capture::ring_capacity_samples(sample_rate_hz_, ring_seconds_ > 0 ? ring_seconds_ : capture::kRingSeconds);
+  ring_capacity_ = kRingChannels * capture::ring_capacity_samples(sample_rate_hz_, ring_seconds_ > 0 ? ring_seconds_ : capture::kRingSeconds);
   ring_ = bridge_.call<val>("createRing", ring_capacity_, shared_);
   read_total_ = 0;
   source_ = context_.call<val>("createMediaStreamSource", stream_);
@@ -254,11 +237,12 @@ void AudioInput::connect_graph() {
   val output_channels = val::array();
   output_channels.call<void>("push", 1);
   options.set("outputChannelCount", output_channels);
-  // Two input channels; 'speakers' up-mixes a mono microphone into both, so left/right/mix all work.
+  // Two input channels; 'speakers' up-mixes a mono microphone into both, so left/right/mix all
+  // work; the worklet writes both, interleaved (the app keeps every channel, analyses one).
   options.set("channelCount", 2);
   options.set("channelCountMode", val("explicit"));
   options.set("channelInterpretation", val("speakers"));
-  options.set("processorOptions", bridge_.call<val>("processorOptions", ring_, channel_mode(channel_)));
+  options.set("processorOptions", bridge_.call<val>("processorOptions", ring_));
   node_ = val::global("AudioWorkletNode").new_(context_, val("capture-worklet"), options);
   node_.set("onprocessorerror", callback("processor_error"));
   if (!shared_) bridge_.call<void>("attachPort", node_, ring_);
@@ -309,6 +293,7 @@ void AudioInput::describe_track() {
   char buffer[256];
   const double rate = granted["sampleRate"].isUndefined() ? 0 : granted["sampleRate"].as<double>();
   const int channels = granted["channelCount"].isUndefined() ? 0 : granted["channelCount"].as<int>();
+  track_channels_ = channels == 1 ? 1 : 2;  // unknown: keep both
   std::snprintf(buffer, sizeof buffer, "%s: %s%s Hz, %s ch, echo cancellation %s, noise suppression %s, auto gain %s",
                 track["label"].as<std::string>().substr(0, 60).c_str(), rate > 0 ? "" : "rate ",
                 rate > 0 ? std::to_string(int(rate)).c_str() : "unknown",

@@ -39,24 +39,28 @@ class AudioInput {
   void prepare();
   bool prepared() const { return worklet_loaded_; }
   // Starts capture (must run inside a user gesture). Results arrive via the callbacks.
-  void start(bool browser_processing, settings::Channel channel);
+  void start(bool browser_processing);
   // Stops the microphone and the graph; the context is suspended (kept for the next start).
   void stop();
   // Resumes a suspended/interrupted context (call from a tap/click handler).
   void resume();
-  void set_channel(settings::Channel channel);
 
   // Watches the input (call every display frame and every wake-up): completes or fails a
   // start, reports stalls and recoveries.
   void update(double now_ms);
-  // Copies up to `max` new samples into `dest` (wasm memory). Returns how many.
+  // The ring carries stereo frames, interleaved (left, right): kRingChannels floats a frame.
+  static constexpr int kRingChannels = 2;
+  // Copies up to `max` new floats (whole frames, interleaved) into `dest` (wasm memory).
+  // Returns how many floats.
   std::size_t read(float* dest, std::size_t max);
-  // Samples the ring had to drop since start (the reader fell too far behind).
+  // Frames the ring had to drop since start (the reader fell too far behind).
   std::uint64_t dropped_samples() const;
-  // Absolute index one past the newest sample written into the ring.
+  // Absolute index (frames) one past the newest frame written into the ring.
   std::uint64_t write_index() const;
-  // Samples written into the ring and not read yet.
-  std::uint64_t backlog() const { return write_index() - read_total_; }
+  // Frames written into the ring and not read yet.
+  std::uint64_t backlog() const { return write_index() - read_total_ / kRingChannels; }
+  // Channels the track really has (1 for a mono microphone, else 2): what is worth keeping.
+  int track_channels() const { return track_channels_; }
   // Times the input stalled since the page loaded, and whether it is stalled now.
   std::uint64_t stalls() const { return watchdog_.stalls(); }
   bool stalled() const { return watchdog_.stalled(); }
@@ -99,10 +103,10 @@ class AudioInput {
   bool waiting_for_worklet_ = false;  // start() came before the module finished loading
   bool shared_ = false;
   bool browser_processing_ = false;
-  settings::Channel channel_ = settings::Channel::kMix;
   double sample_rate_hz_ = 0;
   std::size_t ring_capacity_ = 0;
-  std::uint64_t read_total_ = 0;
+  std::uint64_t read_total_ = 0;  // floats read since the ring was made
+  int track_channels_ = 2;
   std::uint32_t session_ = 0;  // ignores completions from an earlier start()
   std::string track_description_;
   capture::InputWatchdog watchdog_;

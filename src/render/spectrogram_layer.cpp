@@ -18,30 +18,39 @@ void main() {
   gl_Position = vec4(corner * 2.0 - 1.0, 0.0, 1.0);
 })";
 
-// Column 0 of the rectangle is the oldest; the ring wraps with a modulo (no texture copies).
+// Pixel p shows the maximum of the texels it covers; the ring wraps with a modulo (no copies).
+// Why the maximum: a short click in one column must not vanish between pixels when zoomed out.
 const char* kFragmentShader = R"(#version 300 es
 precision highp float;
 precision highp int;
 in vec2 v_uv;
-uniform highp sampler2D u_ring;
+uniform highp sampler2D u_ring;     // rows x slots: texture row t is texel slot t
 uniform sampler2D u_colormap;
 uniform highp sampler2D u_offsets;  // rows x 1: dB added per row (weighting, tilt)
-uniform int u_columns;
-uniform int u_newest;
-uniform vec2 u_range;       // min_db, max_db
-uniform float u_colormap_v; // row of the colormap table
+uniform int u_slots;
+uniform float u_left;               // texel position of the left edge
+uniform float u_tpp;                // texels per pixel
+uniform float u_width;              // pixels across
+uniform vec2 u_range;               // min_db, max_db
+uniform float u_colormap_v;         // row of the colormap table
 out vec4 out_color;
 void main() {
-  ivec2 size = textureSize(u_ring, 0);
-  int column = clamp(int(floor(v_uv.x * float(u_columns))), 0, u_columns - 1);
-  int texel_x = (u_newest + 1 + column) % u_columns;
-  int texel_y = clamp(int(floor(v_uv.y * float(size.y))), 0, size.y - 1);
-  float db = texelFetch(u_ring, ivec2(texel_x, texel_y), 0).r;
+  int rows = textureSize(u_ring, 0).x;
+  int row = clamp(int(floor(v_uv.y * float(rows))), 0, rows - 1);
+  float pixel = min(floor(v_uv.x * u_width), u_width - 1.0);
+  float a = u_left + pixel * u_tpp;
+  float b = a + u_tpp;
+  int first = int(floor(a));
+  int last = max(first, int(ceil(b)) - 1);
+  float db = -1e30;
+  for (int i = 0; i < 5; ++i) {
+    int t = first + i;
+    if (t > last) break;
+    int slot = ((t % u_slots) + u_slots) % u_slots;
+    db = max(db, texelFetch(u_ring, ivec2(row, slot), 0).r);
+  }
   if (db < -1e29) { out_color = vec4(0.07, 0.07, 0.09, 1.0); return; }
-  // Gap marker: black and white stripes, unlike any colormap, so lost input is never mistaken
-  // for a sound.
-  if (db > 1e29) { out_color = vec4(vec3(mod(floor(gl_FragCoord.y / 6.0), 2.0)), 1.0); return; }
-  db += texelFetch(u_offsets, ivec2(texel_y, 0), 0).r;
+  db += texelFetch(u_offsets, ivec2(row, 0), 0).r;
   float t = clamp((db - u_range.x) / (u_range.y - u_range.x), 0.0, 1.0);
   out_color = vec4(texture(u_colormap, vec2((t * 255.0 + 0.5) / 256.0, u_colormap_v)).rgb, 1.0);
 })";
@@ -73,8 +82,6 @@ void nearest_clamped() {
 
 }  // namespace
 
-SpectrogramLayer::~SpectrogramLayer() { delete[] gap_column_; }
-
 bool SpectrogramLayer::init() {
   const GLuint vertex = compile(GL_VERTEX_SHADER, kVertexShader);
   const GLuint fragment = compile(GL_FRAGMENT_SHADER, kFragmentShader);
@@ -91,8 +98,10 @@ bool SpectrogramLayer::init() {
   u_ring_ = glGetUniformLocation(program_, "u_ring");
   u_colormap_ = glGetUniformLocation(program_, "u_colormap");
   u_offsets_ = glGetUniformLocation(program_, "u_offsets");
-  u_columns_ = glGetUniformLocation(program_, "u_columns");
-  u_newest_ = glGetUniformLocation(program_, "u_newest");
+  u_slots_ = glGetUniformLocation(program_, "u_slots");
+  u_left_ = glGetUniformLocation(program_, "u_left");
+  u_tpp_ = glGetUniformLocation(program_, "u_tpp");
+  u_width_ = glGetUniformLocation(program_, "u_width");
   u_range_ = glGetUniformLocation(program_, "u_range");
   u_colormap_v_ = glGetUniformLocation(program_, "u_colormap_v");
   glGenVertexArrays(1, &vertex_array_);
@@ -112,21 +121,26 @@ bool SpectrogramLayer::init() {
 }
 
 
-void SpectrogramLayer::resize(int columns, int rows) {
-  columns_ = columns < 1 ? 1 : columns;
+void SpectrogramLayer::resize(int slots, int rows) {
+  slots_ = slots < 1 ? 1 : slots;
   rows_ = rows < 1 ? 1 : rows;
-  delete[] gap_column_;
-  gap_column_ = new float[std::size_t(rows_)];
-  for (int r = 0; r < rows_; ++r) gap_column_[r] = kGapDb;
   glBindTexture(GL_TEXTURE_2D, ring_texture_);
   nearest_clamped();
-  const std::vector<float> empty(std::size_t(columns_) * std::size_t(rows_), kEmptyDb);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, columns_, rows_, 0, GL_RED, GL_FLOAT, empty.data());
-  newest_ = columns_ - 1;
+  const std::vector<float> empty(std::size_t(slots_) * std::size_t(rows_), kEmptyDb);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, rows_, slots_, 0, GL_RED, GL_FLOAT, empty.data());
   const std::vector<float> flat(std::size_t(rows_), 0.0f);
   glBindTexture(GL_TEXTURE_2D, offsets_texture_);
   nearest_clamped();
   glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, rows_, 1, 0, GL_RED, GL_FLOAT, flat.data());
+}
+
+void SpectrogramLayer::clear() { resize(slots_, rows_); }
+
+void SpectrogramLayer::upload(int first_slot, int count, const float* data) {
+  if (slots_ == 0 || count <= 0 || first_slot < 0 || first_slot + count > slots_) return;
+  glBindTexture(GL_TEXTURE_2D, ring_texture_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, first_slot, rows_, count, GL_RED, GL_FLOAT, data);
 }
 
 void SpectrogramLayer::set_row_offsets(const float* offsets_db) {
@@ -136,21 +150,9 @@ void SpectrogramLayer::set_row_offsets(const float* offsets_db) {
   glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, rows_, 1, GL_RED, GL_FLOAT, offsets_db);
 }
 
-void SpectrogramLayer::clear() { resize(columns_, rows_); }
-
-void SpectrogramLayer::push_column(const float* rows_db) {
-  if (columns_ == 0) return;
-  newest_ = (newest_ + 1) % columns_;
-  glBindTexture(GL_TEXTURE_2D, ring_texture_);
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-  glTexSubImage2D(GL_TEXTURE_2D, 0, newest_, 0, 1, rows_, GL_RED, GL_FLOAT, rows_db);
-}
-
-void SpectrogramLayer::push_gap() { push_column(gap_column_); }
-
-void SpectrogramLayer::draw(int x, int y, int width, int height, float min_db, float max_db,
-                            settings::Colormap colormap) const {
-  if (columns_ == 0 || width <= 0 || height <= 0) return;
+void SpectrogramLayer::draw(int x, int y, int width, int height, double left_texel, double texels_per_pixel,
+                            float min_db, float max_db, settings::Colormap colormap) const {
+  if (slots_ == 0 || width <= 0 || height <= 0) return;
   glViewport(x, y, width, height);
   glDisable(GL_BLEND);
   glDisable(GL_SCISSOR_TEST);
@@ -165,8 +167,10 @@ void SpectrogramLayer::draw(int x, int y, int width, int height, float min_db, f
   glUniform1i(u_ring_, 0);
   glUniform1i(u_colormap_, 1);
   glUniform1i(u_offsets_, 2);
-  glUniform1i(u_columns_, columns_);
-  glUniform1i(u_newest_, newest_);
+  glUniform1i(u_slots_, slots_);
+  glUniform1f(u_left_, float(left_texel));
+  glUniform1f(u_tpp_, float(texels_per_pixel));
+  glUniform1f(u_width_, float(width));
   glUniform2f(u_range_, min_db, max_db);
   glUniform1f(u_colormap_v_, (float(int(colormap)) + 0.5f) / float(settings::kColormapCount));
   glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);

@@ -91,20 +91,22 @@ bool Settings::operator==(const Settings& o) const {
          max_db == o.max_db && colormap == o.colormap && channel == o.channel && show_waveform == o.show_waveform &&
          show_spectrum == o.show_spectrum && browser_processing == o.browser_processing &&
          show_pitch == o.show_pitch && weighting == o.weighting && tilt_db_per_octave == o.tilt_db_per_octave &&
-         a4_hz == o.a4_hz && show_piano == o.show_piano;
+         a4_hz == o.a4_hz && show_piano == o.show_piano && span_s == o.span_s && history_minutes == o.history_minutes &&
+         time_labels == o.time_labels;
 }
 
 const std::vector<const char*>& setting_keys() {
   static const std::vector<const char*> keys = {
       "fft",     "window",   "overlap",  "padding",    "mode",  "gate",      "prune", "scale",
       "fmin",    "fmax",     "floor",    "ceil",       "colormap", "channel", "waveform",
-      "spectrum", "processing", "pitch", "weighting", "tilt",  "a4",        "piano"};
+      "spectrum", "processing", "pitch", "weighting", "tilt",  "a4",        "piano",
+      "span",    "history",  "clock"};
   return keys;
 }
 
 bool value_is_text(const std::string& key) {
   return key == "window" || key == "mode" || key == "scale" || key == "colormap" || key == "channel" ||
-         key == "weighting";
+         key == "weighting" || key == "clock";
 }
 
 bool is_known_key(const std::string& key) {
@@ -156,6 +158,18 @@ std::string set_from_text(Settings& s, const std::string& key, const std::string
     if (!parse_number(value, &number) || number < kMinA4Hz || number > kMaxA4Hz)
       return invalid(key, "a frequency in Hz from 400 to 480");
     s.a4_hz = number;
+  } else if (key == "span") {
+    if (!parse_number(value, &number) || number < kMinSpanSeconds || number > kMaxSpanSeconds)
+      return invalid(key, "seconds from 2 to 3600");
+    s.span_s = number;
+  } else if (key == "history") {
+    if (!parse_number(value, &number) || number < kMinHistoryMinutes || number > kMaxHistoryMinutes)
+      return invalid(key, "minutes from 1 to 60");
+    s.history_minutes = number;
+  } else if (key == "clock") {
+    if (value == "ago") s.time_labels = TimeLabels::kAgo;
+    else if (value == "wall") s.time_labels = TimeLabels::kWallClock;
+    else return invalid(key, "ago or wall");
   } else if (key == "scale") {
     dsp::ScaleKind kind;
     if (!dsp::scale_from_name(value.c_str(), &kind)) return invalid(key, "linear, log, mel, bark, erb or note");
@@ -204,6 +218,9 @@ std::string get_as_text(const Settings& s, const std::string& key) {
   if (key == "weighting") return dsp::weighting_name(s.weighting);
   if (key == "tilt") return format_number(s.tilt_db_per_octave);
   if (key == "a4") return format_number(s.a4_hz);
+  if (key == "span") return format_number(s.span_s);
+  if (key == "history") return format_number(s.history_minutes);
+  if (key == "clock") return s.time_labels == TimeLabels::kWallClock ? "wall" : "ago";
   if (const bool* flag = flag_of(s, key)) return *flag ? "true" : "false";
   return "";
 }

@@ -31,6 +31,11 @@ constexpr double kMaxFrequencyHz = 96000.0;  // Nyquist of 192 kHz
 constexpr double kMaxTiltDbPerOctave = 12.0;
 constexpr double kMinA4Hz = 400.0, kMaxA4Hz = 480.0;
 constexpr float kMinGateDb = 10.0f, kMaxGateDb = 200.0f;
+constexpr double kMinSpanSeconds = 2.0, kMaxSpanSeconds = 3600.0;
+constexpr double kMinHistoryMinutes = 1.0, kMaxHistoryMinutes = 60.0;
+constexpr double kPhoneHistoryMinutes = 3.0;  // the default on phones (small memory)
+
+enum class TimeLabels { kAgo, kWallClock };
 
 struct Settings {
   int fft_size = 4096;                        // "fft": 256..32768, power of two
@@ -55,6 +60,9 @@ struct Settings {
   double tilt_db_per_octave = 0.0;            // "tilt": -12..12 dB/octave around 1 kHz (display only)
   double a4_hz = 440.0;                       // "a4": 400..480 Hz, names notes (note scale, readouts)
   bool show_piano = true;                     // "piano": piano-key ruler beside a note scale
+  double span_s = 10.0;                       // "span": seconds across the picture, 2..3600 (zoom changes it)
+  double history_minutes = 10.0;              // "history": minutes of audio kept, 1..60 (3 on phones)
+  TimeLabels time_labels = TimeLabels::kAgo;  // "clock": ago (seconds before now) | wall (time of day)
 
   int window_length() const { return fft_size / zero_padding; }
   int hop_frames() const;  // from window_length and overlap, at least 1

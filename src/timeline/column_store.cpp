@@ -1,0 +1,85 @@
+// column_store.cpp: see column_store.h.
+#include "timeline/column_store.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+namespace timeline {
+
+dsp::ConfigError ColumnStore::configure(int rows, std::size_t capacity, int hop_frames, float floor_db) {
+  values_.clear();
+  slots_.clear();
+  rows_ = 0;
+  capacity_ = 0;
+  newest_ = -1;
+  if (rows < 1 || rows > 16384) return dsp::ConfigError::kRowCountOutOfRange;
+  if (hop_frames < 1) return dsp::ConfigError::kHopOutOfRange;
+  if (capacity < 1 || capacity > (std::size_t(1) << 30) / std::size_t(rows)) return dsp::ConfigError::kHistoryCapacityInvalid;
+  if (!std::isfinite(floor_db)) return dsp::ConfigError::kLevelRangeInvalid;
+  rows_ = rows;
+  capacity_ = capacity;
+  hop_ = hop_frames;
+  floor_db_ = floor_db;
+  values_.assign(capacity * std::size_t(rows), floor_db);
+  slots_.assign(capacity, Slot{});
+  return dsp::ConfigError::kNone;
+}
+
+void ColumnStore::clear() {
+  std::fill(slots_.begin(), slots_.end(), Slot{});
+  newest_ = -1;
+}
+
+std::size_t ColumnStore::capacity_for_bytes(std::size_t bytes, int rows) {
+  const std::size_t per_column = std::size_t(std::max(rows, 1)) * sizeof(float) + sizeof(Slot);
+  return std::max<std::size_t>(1, bytes / per_column);
+}
+
+void ColumnStore::put(std::int64_t index, const float* rows_db, const ColumnInfo& info) {
+  assert(index >= 0 && rows_db != nullptr);
+  if (capacity_ == 0 || index < 0) return;
+  if (newest_ >= 0 && index <= newest_ - std::int64_t(capacity_)) return;  // older than the ring holds
+  const std::size_t slot = std::size_t(index % std::int64_t(capacity_));
+  std::copy(rows_db, rows_db + rows_, values_.begin() + std::ptrdiff_t(slot * std::size_t(rows_)));
+  slots_[slot].index = index;
+  slots_[slot].info = info;
+  slots_[slot].info.present = true;
+  newest_ = std::max(newest_, index);
+}
+
+const float* ColumnStore::get(std::int64_t index) const {
+  if (capacity_ == 0 || index < 0) return nullptr;
+  const std::size_t slot = std::size_t(index % std::int64_t(capacity_));
+  if (slots_[slot].index != index) return nullptr;
+  return values_.data() + slot * std::size_t(rows_);
+}
+
+ColumnInfo ColumnStore::info(std::int64_t index) const {
+  if (!get(index)) return ColumnInfo{};
+  return slots_[std::size_t(index % std::int64_t(capacity_))].info;
+}
+
+bool ColumnStore::max_over(std::int64_t first, std::int64_t last, float* out, ColumnInfo* info_out) const {
+  bool any = false;
+  ColumnInfo merged;
+  for (std::int64_t i = std::max<std::int64_t>(first, 0); i <= last; ++i) {
+    const float* column = get(i);
+    if (!column) continue;
+    const ColumnInfo& info = slots_[std::size_t(i % std::int64_t(capacity_))].info;
+    if (!any) {
+      std::copy(column, column + rows_, out);
+      merged = info;
+      any = true;
+      continue;
+    }
+    for (int r = 0; r < rows_; ++r) out[r] = std::max(out[r], column[r]);
+    merged.gap_before |= info.gap_before;
+    merged.wave_min = std::min(merged.wave_min, info.wave_min);
+    merged.wave_max = std::max(merged.wave_max, info.wave_max);
+  }
+  if (any && info_out) *info_out = merged;
+  return any;
+}
+
+}  // namespace timeline
