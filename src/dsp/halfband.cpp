@@ -47,7 +47,7 @@ bool HalfbandDecimator::push(float x, float* out) {
   odd_ = !odd_;
   if (odd_) return false;
   // The newest kLength samples, oldest first, are history_[write_ .. write_ + kLength).
-  static const auto& h = taps();
+  const auto& h = taps_;
   const float* window = history_.data() + write_;
   double y = h[kHalfLength] * window[kHalfLength];
   for (int d = 1; d <= kHalfLength; d += 2)  // even distances are zero taps

@@ -13,7 +13,9 @@ class HalfbandDecimator {
  public:
   static constexpr int kHalfLength = 29;  // taps -29..29 around the centre (odd: a half-band)
   static constexpr int kDelay = kHalfLength;  // input samples from an input to its output's centre
-  HalfbandDecimator() { reset(); }
+  // Why the copy of the taps here: the design (a static, built on first use) must not run, and
+  // allocate, in push() on the audio path.
+  HalfbandDecimator() : taps_(taps()) { reset(); }
   void reset();
   // Feeds one input sample. Every second call (the 2nd, 4th, ... since reset) returns true and
   // writes the output for the newest input into *out: y[m] = sum_i h[i] x[2m+1 - i].
@@ -23,6 +25,7 @@ class HalfbandDecimator {
 
  private:
   static constexpr int kLength = 2 * kHalfLength + 1;
+  std::array<double, kLength> taps_;
   std::array<float, 2 * kLength> history_{};  // doubled so the newest kLength are contiguous
   int write_ = 0;
   bool odd_ = false;
