@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <set>
 
 #include "ui/ticks.h"
@@ -160,4 +161,51 @@ TEST_CASE("note names with cents, A4 = 440 Hz", "[ticks]") {
   REQUIRE(reading.valid);
   REQUIRE(reading.midi == 69);
   REQUIRE(reading.cents == Approx(1200 * std::log2(445.0 / 440)));
+}
+
+TEST_CASE("wall-clock ticks sit on round times and stay true across a stop", "[ticks]") {
+  // 60 s recorded from 10:00:00.300 local, then a stop of 5 minutes and 30 s more.
+  std::tm noon{};
+  noon.tm_year = 2026 - 1900, noon.tm_mon = 11, noon.tm_mday = 1, noon.tm_hour = 10, noon.tm_isdst = -1;
+  const double start_ms = double(std::mktime(&noon)) * 1000.0 + 300.0;
+  auto wall = [&](double t) { return t < 60 ? start_ms + t * 1000 : start_ms + 360000 + (t - 60) * 1000; };
+  std::vector<ui::Tick> ticks;
+  ui::wall_clock_ticks(0.0, 90.0, 900.0f, 60.0f, wall, &ticks);
+  REQUIRE(ticks.size() >= 5);
+  for (std::size_t i = 0; i < ticks.size(); ++i) {
+    const double w = wall(ticks[i].value);
+    REQUIRE(std::fmod(w, 10000.0) == Approx(0.0).margin(1.0));  // a multiple of the 10 s step
+    REQUIRE(ticks[i].label == ui::format_clock(w, 10));
+    if (i > 0) REQUIRE(ticks[i].position - ticks[i - 1].position >= 60.0f);
+  }
+  // The first label after the stop names the time after it, not an interpolation across it.
+  bool after_stop = false;
+  for (const auto& t : ticks) after_stop |= t.value >= 60 && t.label == "10:06:10";
+  REQUIRE(after_stop);
+  REQUIRE(ticks.front().label == "10:00:10");
+}
+
+TEST_CASE("seconds-ago ticks stay true across a stop", "[ticks]") {
+  // 60 s recorded, a stop of 100 s, then 30 s more: the newest sound is at clock 90 s.
+  auto wall = [](double t) { return t < 60 ? 1e12 + t * 1000 : 1e12 + 160000 + (t - 60) * 1000; };
+  std::vector<ui::Tick> ticks;
+  ui::seconds_from_ticks(0.0, 90.0, 90.0, 900.0f, 40.0f, wall, &ticks);
+  REQUIRE(ticks.size() >= 6);
+  bool before_stop = false, after_stop = false;
+  for (std::size_t i = 0; i < ticks.size(); ++i) {
+    const double seconds_ago = (wall(90.0) - wall(ticks[i].value)) / 1000.0;
+    // 40 px labels (and gaps) at 10 px/s: a 5 s step.
+    REQUIRE(std::fmod(seconds_ago + 1e-9, 5.0) == Approx(0.0).margin(1e-6));
+    REQUIRE(ticks[i].label == ui::format_seconds(-seconds_ago, 5));
+    if (i > 0) REQUIRE(ticks[i].position - ticks[i - 1].position >= 40.0f);
+    before_stop |= ticks[i].value < 60 && seconds_ago >= 130;  // before the stop: at least 100 s more ago
+    after_stop |= ticks[i].value >= 60 && seconds_ago <= 30;
+  }
+  REQUIRE(before_stop);
+  REQUIRE(after_stop);
+  REQUIRE(ticks.back().label == "0 s");
+  // Without a wall clock: the plain clock.
+  ui::seconds_from_ticks(0.0, 90.0, 90.0, 900.0f, 40.0f, [](double) { return 0.0; }, &ticks);
+  REQUIRE(ticks.back().label == "0 s");
+  REQUIRE(ticks.front().value == Approx(-90.0));
 }

@@ -58,6 +58,12 @@ TEST_CASE("wall-clock times follow sessions and losses", "[timeline]") {
   history.push(channel, 1000);
   REQUIRE(history.wall_ms_at(2000) == Approx(60000));
   REQUIRE(history.wall_ms_at(2999) == Approx(60999));
+  // By clock time, continued before the first session and past the newest frame.
+  REQUIRE(history.wall_ms_at_time(0.5) == Approx(5500));
+  REQUIRE(history.wall_ms_at_time(-2.0) == Approx(3000));
+  REQUIRE(history.wall_ms_at_time(1.9995) == Approx(6250 + 999.5));
+  REQUIRE(history.wall_ms_at_time(2.0) == Approx(60000));
+  REQUIRE(history.wall_ms_at_time(4.0) == Approx(62000));
   REQUIRE(history.events().size() == 3);
   REQUIRE(history.events()[1].kind == timeline::TimelineEvent::Kind::kLost);
   REQUIRE(history.events()[1].lost == 250);

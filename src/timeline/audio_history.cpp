@@ -96,4 +96,16 @@ double AudioHistory::wall_ms_at(std::uint64_t sample) const {
   return wall + double(sample - from) * 1000.0 / sample_rate_hz_;
 }
 
+double AudioHistory::wall_ms_at_time(double time_s) const {
+  const double sample = time_s * sample_rate_hz_;
+  const TimelineEvent* base = nullptr;
+  for (const TimelineEvent& e : events_) {
+    if (e.kind != TimelineEvent::Kind::kSessionStart && e.kind != TimelineEvent::Kind::kLost) continue;
+    if (base != nullptr && double(e.sample) > sample) break;
+    base = &e;  // the first one also for times before it
+  }
+  if (base == nullptr) return 0;
+  return base->wall_ms + (sample - double(base->sample)) * 1000.0 / sample_rate_hz_;
+}
+
 }  // namespace timeline

@@ -57,6 +57,9 @@ class AudioHistory {
   // The wall-clock time (ms) of frame `sample`, from its session's start and the frames lost
   // since; 0 when no session started before it.
   double wall_ms_at(std::uint64_t sample) const;
+  // The same for clock time `time_s` (seconds of frames), continued at the clock's pace before
+  // the first session and after the newest frame (for axes that reach beyond what was kept).
+  double wall_ms_at_time(double time_s) const;
 
  private:
   std::vector<float> samples_;  // channels_ x capacity_, planar

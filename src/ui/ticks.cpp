@@ -4,15 +4,16 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 
 namespace ui {
 namespace {
 
-constexpr float kLabelGapPx = 4.0f;
-
 float position_of(const dsp::FrequencyScale& scale, double hz, float length_px) {
   return float(scale.to_unit(hz)) * length_px;
 }
+
+}  // namespace
 
 // Smallest 1-2-5 x 10^k step with at least `min_step` (> 0).
 double nice_step(double min_step) {
@@ -21,8 +22,6 @@ double nice_step(double min_step) {
     if (m * decade >= min_step * (1 - 1e-9)) return m * decade;
   return 10 * decade;
 }
-
-}  // namespace
 
 std::string format_hz(double hz) {
   char buffer[32];
@@ -234,14 +233,34 @@ std::vector<Tick> frequency_ticks(const dsp::FrequencyScale& scale, float length
 
 std::vector<Tick> time_ticks(double start_s, double end_s, float length_px, float label_px) {
   std::vector<Tick> ticks;
-  if (!(end_s > start_s) || !(length_px > 0)) return ticks;
+  time_ticks(start_s, end_s, length_px, label_px, &ticks);
+  return ticks;
+}
+
+void time_ticks(double start_s, double end_s, float length_px, float label_px, std::vector<Tick>* out) {
+  out->clear();
+  if (!(end_s > start_s) || !(length_px > 0)) return;
   const double px_per_s = length_px / (end_s - start_s);
   const double step = nice_step((label_px + 2 * kLabelGapPx) / px_per_s);
   for (double t = std::ceil(start_s / step) * step; t <= end_s + 1e-9 * step; t += step) {
     const float position = float((t - start_s) * px_per_s);
-    ticks.push_back({t, position, true, format_seconds(t, step)});
+    out->push_back({t, position, true, format_seconds(t, step)});
   }
-  return ticks;
+}
+
+double wall_clock_step_s(double span_s, float length_px, float label_px) {
+  const double px_per_s = length_px / span_s;
+  for (double step : {1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0})
+    if (step * px_per_s >= label_px + 2 * kLabelGapPx) return step;
+  return 7200.0;
+}
+
+std::string format_clock(double wall_ms, double step_s) {
+  const std::time_t t = std::time_t(std::floor(wall_ms / 1000.0 + 1e-6));
+  const std::tm* local = std::localtime(&t);
+  char text[16] = "?";
+  if (local) std::strftime(text, sizeof text, step_s >= 60 ? "%H:%M" : "%H:%M:%S", local);
+  return text;
 }
 
 }  // namespace ui
