@@ -20,7 +20,17 @@ val peak() { return app::instance().peak(); }
 val pitch() { return app::instance().pitch(); }
 val pitch_track(double seconds) { return app::instance().pitch_track(seconds); }
 val stats() { return app::instance().stats(); }
-void export_png(val resolve, val reject) { app::instance().export_png(resolve, reject); }
+void export_png(val options, val resolve, val reject) { app::instance().export_png(options, resolve, reject); }
+void export_wav(val options, val resolve, val reject) { app::instance().export_wav(options, resolve, reject); }
+void export_csv(val options, val resolve, val reject) { app::instance().export_csv(options, resolve, reject); }
+val view() { return app::instance().view(); }
+std::string set_view(val partial) { return app::instance().set_view(partial); }
+val column_at(double time_s) { return app::instance().column_at(time_s); }
+std::string select(double from_s, double to_s) { return app::instance().select(from_s, to_s); }
+std::string play(bool loop) { return app::instance().play(loop); }
+void stop_playback() { app::instance().stop_playback(); }
+val axis() { return app::instance().axis(); }
+val layout() { return app::instance().layout(); }
 void audio_event(std::string name, int session, val payload) {
   app::instance().audio_event(name, session, payload);
 }
@@ -43,6 +53,16 @@ EMSCRIPTEN_BINDINGS(spectrogram) {
   emscripten::function("pitchTrack", &pitch_track);
   emscripten::function("stats", &stats);
   emscripten::function("exportPng", &export_png);
+  emscripten::function("exportWav", &export_wav);
+  emscripten::function("exportCsv", &export_csv);
+  emscripten::function("view", &view);
+  emscripten::function("setView", &set_view);
+  emscripten::function("columnAt", &column_at);
+  emscripten::function("select", &select);
+  emscripten::function("play", &play);
+  emscripten::function("stopPlayback", &stop_playback);
+  emscripten::function("axis", &axis);
+  emscripten::function("layout", &layout);
   emscripten::function("audioEvent", &audio_event);
   emscripten::function("loadSettings", &load_settings);
   emscripten::function("frame", &frame);

@@ -176,6 +176,8 @@ addEventListener('pagehide', writeSettingsNow);
 
 // [SECTION] the bridge C++ calls (the ring and its transports, messages, settings, files)
 
+const playback = { context: null, source: null, startTime: 0 };
+
 globalThis.SpectrogramAudio = {
   isolated: () => canShareMemory(),
   createRing,
@@ -195,7 +197,34 @@ globalThis.SpectrogramAudio = {
   },
   errorText(error) { return String(error && error.message ? error.message : error); },
   errorName(error) { return String(error && error.name ? error.name : ''); },
-  blobFromBytes(bytes) { return new Blob([bytes.slice()], { type: 'image/png' }); },
+  blobFromBytes(bytes, type) { return new Blob([bytes.slice()], { type }); },
+  // Replay of kept sound (a context of its own: the capture's has no output).
+  play(left, right, rate, loop) {
+    this.stopPlayback();
+    try {
+      const context = playback.context || (playback.context = new AudioContext({ sampleRate: rate }));
+      if (context.state === 'suspended') context.resume();
+      const buffer = context.createBuffer(2, Math.max(1, left.length), rate);
+      buffer.copyToChannel(left.slice(), 0);
+      buffer.copyToChannel(right.slice(), 1);
+      const source = context.createBufferSource();
+      source.buffer = buffer;
+      source.loop = loop;
+      source.connect(context.destination);
+      source.start();
+      playback.source = source;
+      playback.startTime = context.currentTime;
+      return true;
+    } catch (error) {
+      console.warn('spectrogram: playback failed:', error);
+      return false;
+    }
+  },
+  stopPlayback() {
+    if (playback.source) { try { playback.source.stop(); } catch { /* already ended */ } }
+    playback.source = null;
+  },
+  playbackPosition() { return playback.source ? playback.context.currentTime - playback.startTime : 0; },
   download(blob, name) {
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
@@ -247,7 +276,27 @@ function defineApi(Module) {
     pitch: () => Module.pitch(),
     pitchTrack: (seconds = 10) => Module.pitchTrack(Number(seconds)),
     stats: () => Object.assign(Module.stats(), { frameErrors: failures.frameErrors, pageErrors: failures.pageErrors }),
-    exportPNG: () => promise((resolve, reject) => Module.exportPng(resolve, reject)),
+    exportPNG: (span) => promise((resolve, reject) => Module.exportPng(span || null, resolve, reject)),
+    exportWAV: (span) => promise((resolve, reject) => Module.exportWav(span || null, resolve, reject)),
+    exportCSV: (span) => promise((resolve, reject) => Module.exportCsv(span || null, resolve, reject)),
+    view: () => Module.view(),
+    setView(partial) {
+      const error = Module.setView(partial);
+      if (error) throw new Error(error);
+      return this.view();
+    },
+    columnAt: (timeSec) => Module.columnAt(Number(timeSec)),
+    select(fromSec, toSec) {
+      const error = Module.select(Number(fromSec), Number(toSec));
+      if (error) throw new Error(error);
+    },
+    play({ loop = false } = {}) {
+      const error = Module.play(Boolean(loop));
+      if (error) throw new Error(error);
+    },
+    stopPlaying: () => Module.stopPlayback(),
+    axis: () => Module.axis(),
+    layout: () => Module.layout(),
   };
 }
 

@@ -12,6 +12,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"  // ErrorCheckEndFrameRecover, WithinFrameScope: frame recovery
+#include "dsp/level.h"
 #include "dsp/ridge.h"
 #include "ui/ticks.h"
 
@@ -20,7 +21,17 @@ using emscripten::val;
 namespace app {
 namespace {
 
-constexpr std::size_t kHistoryBytes = 64u << 20;    // bin-resolution history memory
+constexpr std::size_t kHistoryBytes = 64u << 20;    // bin-resolution history memory (recent frames)
+// The analysed picture of the kept audio, on display rows. 10 minutes at hop 1024 and 600 rows
+// take 67 MB; smaller hops or taller plots keep a shorter picture (said in the panel), the audio
+// stays.
+constexpr std::size_t kColumnStoreBytes = 160u << 20;
+// The first slice of a re-analysis (the visible part) runs at once, in the frame that changed
+// the settings: ~10 s at the default hop is ~40 ms of work.
+constexpr double kReanalysisFirstSliceMs = 45.0;
+// Re-analysis after that: a slice per display frame, and slices back to back while no frames
+// come (hidden tab); never longer than this (no main-thread task over 50 ms).
+constexpr double kReanalysisSliceMs = 20.0;
 // A display frame more recent than this is draining the ring; a wake-up then leaves it alone.
 constexpr double kFramesActiveMs = 300.0;
 
@@ -41,7 +52,7 @@ bool App::init() {
   }
   // Why ES3 and "#version 300 es": WebGL2; without the define 1.86 picks GLSL ES 1.00.
   ImGui_ImplOpenGL3_Init("#version 300 es");
-  if (!layer_.init()) {
+  if (!layer_.init() || !export_layer_.init()) {
     init_failure_ = "The spectrogram shader could not be compiled on this graphics driver.";
     show_message(init_failure_);
     return false;
@@ -53,12 +64,15 @@ bool App::init() {
     show_message("");
     samples_read_ = 0;
     last_dropped_ = 0;
-    if (audio_.sample_rate_hz() != sample_rate_hz_) {
+    const int channels = audio_.track_channels();
+    if (audio_.sample_rate_hz() != sample_rate_hz_ || channels != history_.channels() || history_.capacity() == 0) {
       sample_rate_hz_ = audio_.sample_rate_hz();
+      configure_history(channels);
       configure_analysis();
-    } else if (analyzer_.history().size() > 0) {
+    } else if (history_.end() > 0) {
       analyzer_.mark_gap();  // a new session after a stop: show the seam
     }
+    history_.begin_session(emscripten_date_now());
     if (!start_resolve_.isUndefined()) start_resolve_();
     start_resolve_ = start_reject_ = val::undefined();
   };
@@ -82,7 +96,14 @@ bool App::init() {
   pump_ = std::make_unique<capture::Pump>(
       capture::PumpConfig(), [this](float* dest, std::size_t max) { return audio_.read(dest, max); },
       [this](const float* samples, std::size_t count) { consume(samples, count); }, [] { return now_ms(); });
+  // One pump chunk, de-interleaved (the pump reads whole frames, two floats each).
+  const std::size_t chunk_frames = pump_->config().chunk_samples / AudioInput::kRingChannels;
+  left_.assign(chunk_frames, 0.0f);
+  right_.assign(chunk_frames, 0.0f);
+  mono_.assign(chunk_frames, 0.0f);
+  wave_scratch_.assign(chunk_frames, 0.0f);
   audio_.prepare();
+  configure_history(2);
   configure_analysis();
   ready_ = true;
   return true;
@@ -95,6 +116,17 @@ std::pair<double, double> App::display_range(bool* whole_band) const {
   *whole_band = !(settings_.fmin_hz < nyquist);
   if (*whole_band) return {dsp::scale_needs_positive_fmin(settings_.scale) ? 20.0 : 0.0, nyquist};
   return {settings_.fmin_hz, std::min(settings_.fmax_hz, nyquist)};
+}
+
+void App::configure_history(int channels) {
+  const std::size_t frames = std::size_t(settings_.history_minutes * 60.0 * sample_rate_hz_);
+  if (history_.configure(channels, frames, sample_rate_hz_) != dsp::ConfigError::kNone)
+    history_.configure(channels, std::size_t(60 * sample_rate_hz_), sample_rate_hz_);
+  // The pitch track is on the history's clock: it starts with it. ~40 s of estimates, one per
+  // 5 ms at most.
+  pitch_.configure(std::clamp(sample_rate_hz_, 8000.0, 384000.0), 8192);
+  pitch_fill_frames_ = 0;
+  selection_.active = false;
 }
 
 void App::configure_analysis() {
@@ -130,16 +162,71 @@ void App::configure_analysis() {
   describe_limits();
   describe_mode();
   peak_finder_.configure(analyzer_.stft());
-  // Why reset the pitch with the analysis: both count samples from the same start (the trace
-  // and the columns share one clock); ~40 s of estimates, one per 5 ms at most.
-  pitch_.configure(std::clamp(sample_rate_hz_, 8000.0, 384000.0), 8192);
-  samples_at_last_pitch_ = 0;
-  columns_.configure(analyzer_.history().capacity());
   display_scale_.configure(settings_.scale, fmin_hz, std::max(fmax_hz, fmin_hz + 1), settings_.a4_hz);
-  if (layer_.columns() > 0) {
-    columns_.rebuild(analyzer_, &layer_);
-    update_row_offsets();
+  if (error != dsp::ConfigError::kNone) return;
+
+  // The column store for the whole kept audio at this hop and row count, within a memory budget.
+  const int hop = shape_.hop_frames;
+  const std::size_t wanted = history_.capacity() / std::size_t(hop) + 4;
+  const std::size_t affordable = timeline::ColumnStore::capacity_for_bytes(kColumnStoreBytes, config.rows);
+  store_.configure(config.rows, std::min(wanted, affordable), hop, kAnalysisFloorDb);
+  picture_.invalidate();
+
+  // The live analysis restarts at a multiple of the hop a little before the newest kept frame,
+  // fed that stretch at once, so its columns are the history's columns j = end / hop - 1; the
+  // columns before its first whole one are re-analysed from the kept audio.
+  const std::uint64_t end = history_.end();
+  const std::int64_t lead = (shape_.window_length + hop - 1) / hop + 2 * std::int64_t(analyzer_.column_latency_frames()) + 2;
+  const std::int64_t end_column = std::int64_t(end / std::uint64_t(hop));
+  const std::int64_t origin_column = std::max<std::int64_t>(0, end_column - lead);
+  live_origin_ = std::uint64_t(origin_column) * std::uint64_t(hop);
+  live_first_column_ = origin_column == 0 ? 0 : origin_column + lead;
+  reanalysis_.cancel();
+  for (std::uint64_t at = live_origin_; at < end;) {
+    const std::size_t count = std::size_t(std::min<std::uint64_t>(mono_.size(), end - at));
+    history_.read(analysis_channel(), at, count, mono_.data());
+    analyse_channel(mono_.data(), count, /*live=*/false);
+    at += count;
   }
+  // Everything older, the visible part first.
+  const std::int64_t first_kept = std::int64_t((history_.begin() + std::uint64_t(hop) - 1) / std::uint64_t(hop));
+  if (live_first_column_ > first_kept) {
+    const std::int64_t visible_first = column_near(view_.start_s()), visible_last = column_near(view_.end_s);
+    const std::int64_t oldest = std::max(first_kept, store_.newest() - std::int64_t(store_.capacity()) + 1);
+    if (reanalysis_.start(config, analysis_channel(), std::max<std::int64_t>(0, oldest), live_first_column_ - 1,
+                          visible_first, visible_last) == dsp::ConfigError::kNone) {
+      reanalysis_started_ms_ = now_ms();
+      longest_slice_ms_ = 0;
+      // The visible part at once (tens of ms), so the picture is never blank for long.
+      continue_reanalysis(kReanalysisFirstSliceMs);
+    }
+  }
+  if (picture_.width() > 0) update_row_offsets();
+}
+
+int App::analysis_channel() const {
+  if (history_.channels() < 2) return 0;
+  switch (settings_.channel) {
+    case settings::Channel::kLeft: return 0;
+    case settings::Channel::kRight: return 1;
+    case settings::Channel::kMix: return timeline::kMixChannel;
+  }
+  return timeline::kMixChannel;
+}
+
+bool App::continue_reanalysis(double budget_ms) {
+  if (!reanalysis_.active()) return false;
+  const double start = now_ms();
+  const bool visible_was_done = reanalysis_.visible_done();
+  const bool more = reanalysis_.run(history_, budget_ms, [] { return now_ms(); },
+                                    [this](std::int64_t index, const float* rows_db) { store_column(index, rows_db); });
+  longest_slice_ms_ = std::max(longest_slice_ms_, now_ms() - start);
+  if (!visible_was_done && reanalysis_.visible_done()) picture_.invalidate();
+  if (!more) {
+    reanalysis_ms_ = now_ms() - reanalysis_started_ms_;
+    picture_.invalidate();
+  }
+  return more;
 }
 
 void App::describe_mode() {
@@ -207,24 +294,12 @@ void App::describe_limits() {
 }
 
 void App::configure_display(int columns, int rows) {
-  layer_.resize(columns, rows);
-  columns_.resize(columns);
+  picture_.configure(columns, rows, &layer_);
   hold_.resize(rows, kAnalysisFloorDb);
   trace_.reserve(std::size_t(columns) + 2);
-  bool whole_band = false;
-  const auto [fmin_hz, fmax_hz] = display_range(&whole_band);
-  const bool had_columns = analyzer_.columns().size() > 0;
-  analyzer_.set_display(rows, settings_.scale, fmin_hz, fmax_hz, std::size_t(columns));
-  display_scale_.configure(settings_.scale, fmin_hz, std::max(fmax_hz, fmin_hz + 1), settings_.a4_hz);
-  columns_.rebuild(analyzer_, &layer_);
-  update_row_offsets();
-  if (analyzer_.columns().size() > 0) hold_.set_live(analyzer_.rows_db());
-  // Why say it: these modes place energy on the rows as they analyse, so a new size or scale
-  // starts the picture afresh (the stft mode re-maps its kept frames).
-  if (had_columns && analyzer_.columns().size() == 0)
-    show_message("The picture starts again: in the reassigned and multi-resolution modes a change of size, scale or "
-                 "range needs new sound.",
-                 "info", "restart");
+  // The store holds display rows: a new row count, scale or range means analysing again (the
+  // kept audio is re-analysed, the visible part first; nothing is erased for long).
+  configure_analysis();
 }
 
 void App::apply(const settings::Settings& next) {
@@ -233,20 +308,22 @@ void App::apply(const settings::Settings& next) {
   const bool analysis_changed = next.fft_size != previous.fft_size || next.window != previous.window ||
                                 next.overlap_percent != previous.overlap_percent ||
                                 next.zero_padding != previous.zero_padding || next.mode != previous.mode ||
-                                next.gate_db != previous.gate_db || next.prune != previous.prune;
-  const bool display_changed = next.scale != previous.scale || next.fmin_hz != previous.fmin_hz ||
-                               next.fmax_hz != previous.fmax_hz;
+                                next.gate_db != previous.gate_db || next.prune != previous.prune ||
+                                next.channel != previous.channel || next.scale != previous.scale ||
+                                next.fmin_hz != previous.fmin_hz || next.fmax_hz != previous.fmax_hz;
   const bool offsets_changed = next.weighting != previous.weighting ||
                                next.tilt_db_per_octave != previous.tilt_db_per_octave;
-  if (analysis_changed) {
+  if (next.history_minutes != previous.history_minutes) {
+    configure_history(history_.channels() > 0 ? history_.channels() : 2);  // a new length starts afresh
     configure_analysis();
-  } else if (display_changed && layer_.rows() > 0) {
-    configure_display(layer_.columns(), layer_.rows());
+  } else if (analysis_changed) {
+    configure_analysis();
   } else {
     if (next.a4_hz != previous.a4_hz) display_scale_.configure(display_scale_.kind(), display_scale_.fmin_hz(),
                                                               display_scale_.fmax_hz(), next.a4_hz);
     if (offsets_changed) update_row_offsets();
   }
+  view_.span_s = settings_.span_s;
   if (next != previous) persist_settings();
   if (next.browser_processing != previous.browser_processing && controls_.capturing)
     audio_.start(settings_.browser_processing);
@@ -258,12 +335,17 @@ void App::persist_settings() const {
 }
 
 void App::clear_history() {
-  analyzer_.reset();
+  stop_playback();
+  history_.clear();
+  if (controls_.capturing) history_.begin_session(emscripten_date_now());
   pitch_.reset();
-  samples_at_last_pitch_ = 0;
-  columns_.clear();
+  pitch_fill_frames_ = 0;
+  store_.clear();
   hold_.clear();
-  columns_.rebuild(analyzer_, &layer_);
+  selection_.active = false;
+  frozen_ = false;
+  view_.live = true;
+  configure_analysis();
 }
 
 // [SECTION] analysis (audio clock) ----------------------------------------------------------
@@ -272,7 +354,8 @@ bool App::analyze(double budget_ms) {
   if (!audio_.running() && audio_.state() != AudioInput::State::kSuspended) return false;
   const std::uint64_t dropped = audio_.dropped_samples();
   if (dropped != last_dropped_) {
-    analyzer_.mark_gap();  // overrun: the next column carries a visible gap marker
+    analyzer_.mark_gap();  // overrun: the next column carries a gap marker
+    history_.mark_lost(dropped - last_dropped_, emscripten_date_now());
     last_dropped_ = dropped;
   }
   write_index_at_read_ = audio_.write_index();
@@ -281,39 +364,107 @@ bool App::analyze(double budget_ms) {
   return pump_->behind();
 }
 
-void App::consume(const float* samples, std::size_t count) {
+void App::consume(const float* interleaved, std::size_t floats) {
+  // Why in chunks of the scratch size: the pump's chunk is what they were sized for.
+  const std::size_t frames = floats / AudioInput::kRingChannels;
+  for (std::size_t done = 0; done < frames;) {
+    const std::size_t count = std::min(frames - done, left_.size());
+    const float* in = interleaved + done * AudioInput::kRingChannels;
+    for (std::size_t i = 0; i < count; ++i) {
+      left_[i] = dsp::sanitize_sample(in[2 * i]);
+      right_[i] = dsp::sanitize_sample(in[2 * i + 1]);
+    }
+    const float* channels[2] = {left_.data(), right_.data()};
+    history_.push(channels, count);
+    const int channel = analysis_channel();
+    for (std::size_t i = 0; i < count; ++i)
+      mono_[i] = channel == 0 ? left_[i] : channel == 1 ? right_[i] : 0.5f * (left_[i] + right_[i]);
+    if (history_.channels() < 2) std::copy(left_.begin(), left_.begin() + std::ptrdiff_t(count), mono_.begin());
+    samples_read_ += count;
+    feed_pitch(mono_.data(), count);
+    analyse_channel(mono_.data(), count, true);
+    done += count;
+  }
+}
+
+void App::analyse_channel(const float* samples, std::size_t count, bool live) {
   std::size_t offset = 0;
   while (offset < count) {
     const std::size_t consumed = analyzer_.push(samples + offset, count - offset);
     if (consumed == 0) break;  // inert analyzer: drop the input rather than spin
-    pitch_.push(samples + offset, consumed);
-    columns_.note_samples(samples + offset, consumed);
     offset += consumed;
-    samples_read_ += consumed;
-    if (analyzer_.has_frame()) on_frame_analysed();
+    if (analyzer_.has_frame() && live) on_frame_analysed();
     if (analyzer_.has_column()) on_column_finished();
   }
 }
 
 void App::on_frame_analysed() {
-  columns_.frame_completed(analyzer_.history().total_pushed() - 1, analyzer_.history().capacity());
   ++frames_analyzed_;
-  // Pitch at most every 5 ms of audio: enough for a trace, and bounded work at tiny hops.
-  const std::uint64_t analysed = analyzer_.samples_pushed();
-  if (analysed - samples_at_last_pitch_ >= std::uint64_t(sample_rate_hz_ / 200) || samples_at_last_pitch_ == 0) {
-    pitch_.estimate();
-    samples_at_last_pitch_ = analysed;
+  // The RMS of the samples this frame analysed (stats(): proof that a signal arrived).
+  const float* samples = analyzer_.stft().frame_samples();
+  const int length = analyzer_.stft().config().window_length;
+  double sum = 0;
+  for (int i = 0; i < length; ++i) sum += double(samples[i]) * samples[i];
+  input_rms_ = float(std::sqrt(sum / std::max(1, length)));
+}
+
+void App::feed_pitch(const float* samples, std::size_t count) {
+  // A pitch estimate every 5 ms of audio, wherever the chunks of input end: enough for a trace
+  // that reads as a line, and bounded work at any hop.
+  const std::size_t step = std::max<std::size_t>(1, std::size_t(sample_rate_hz_ / 200));
+  for (std::size_t offset = 0; offset < count;) {
+    const std::size_t take = std::min(count - offset, step - pitch_fill_frames_);
+    pitch_.push(samples + offset, take);
+    offset += take;
+    pitch_fill_frames_ += take;
+    if (pitch_fill_frames_ == step) {
+      pitch_.estimate();
+      pitch_fill_frames_ = 0;
+    }
   }
 }
 
 void App::on_column_finished() {
-  if (paused_ || layer_.columns() == 0) return;
-  columns_.push_newest(analyzer_, &layer_);
-  hold_.set_live(analyzer_.rows_db());
-  // The column's last sample entered the ring about (write index - its end) samples before the read.
-  const std::uint64_t column_end = samples_read_ - (analyzer_.samples_pushed() - analyzer_.columns().info(0).end_sample);
-  const std::uint64_t behind = write_index_at_read_ - std::min(write_index_at_read_, column_end);
+  const std::int64_t index = std::int64_t((live_origin_ + analyzer_.columns().info(0).end_sample) /
+                                          std::uint64_t(shape_.hop_frames)) - 1;
+  if (index < live_first_column_) return;  // its window began before the analysis did
+  store_column(index, analyzer_.column_db());
+  if (!frozen_) hold_.set_live(analyzer_.rows_db());  // the panel pauses with the picture
+  // The column's last frame entered the ring about (write index - its end) frames before the
+  // read. The ring counts frames since capture started; the history since it began.
+  const std::uint64_t capture_start = history_.end() - samples_read_;
+  const std::uint64_t column_end = live_origin_ + analyzer_.columns().info(0).end_sample;
+  const std::uint64_t end_in_ring = column_end - std::min(column_end, capture_start);
+  const std::uint64_t behind = write_index_at_read_ - std::min(write_index_at_read_, end_in_ring);
   metrics_.column_entered(read_time_ms_ - double(behind) * 1000.0 / sample_rate_hz_);
+}
+
+void App::store_column(std::int64_t index, const float* rows_db) {
+  // What the column's hop holds: the waveform extremes (of the analysed channel) and whether
+  // input was lost or capture restarted just before.
+  const std::uint64_t hop = std::uint64_t(shape_.hop_frames);
+  const std::uint64_t first = std::uint64_t(index) * hop;
+  timeline::ColumnInfo info;
+  info.wave_min = 1e30f;
+  info.wave_max = -1e30f;
+  const int channel = analysis_channel();
+  for (std::uint64_t at = first; at < first + hop;) {
+    const std::size_t count = std::size_t(std::min<std::uint64_t>(mono_.size(), first + hop - at));
+    history_.read(channel, at, count, wave_scratch_.data());
+    for (std::size_t i = 0; i < count; ++i) {
+      info.wave_min = std::min(info.wave_min, wave_scratch_[i]);
+      info.wave_max = std::max(info.wave_max, wave_scratch_[i]);
+    }
+    at += count;
+  }
+  const auto& events = history_.events();
+  for (auto it = events.rbegin(); it != events.rend(); ++it) {
+    if (it->sample <= first) break;
+    if (it->sample <= first + hop && (it->kind == timeline::TimelineEvent::Kind::kLost || it->sample > 0))
+      info.gap_before = true;
+  }
+  store_.put(index, rows_db, info);
+  picture_.column_stored(index);
 }
 
 double App::column_content_offset_samples() const {
@@ -333,17 +484,8 @@ const dsp::PitchEstimate* App::pitch_near(double sample) const {
 
 void App::build_pitch_trace() {
   trace_.clear();
-  if (!settings_.show_pitch || pitch_.size() == 0 || layer_.columns() == 0 || !display_scale_.ok()) return;
-  const int columns = layer_.columns();
-  const std::int64_t newest = columns_.frame_at(layer_, columns - 1);
-  if (newest < 0) return;
-  const dsp::History& history = analyzer_.columns();
-  const std::uint64_t age = history.total_pushed() - 1 - std::uint64_t(newest);
-  if (age >= history.size()) return;
-  // Where a sound at sample t is drawn: the column whose content is centred on t.
-  const double newest_centre = double(history.info(age).end_sample) - column_content_offset_samples();
+  if (!settings_.show_pitch || pitch_.size() == 0 || picture_.width() == 0 || !display_scale_.ok()) return;
   const ui::Rect& plot = layout_.spectrogram;
-  const double hop = shape_.hop_frames;
   float last_x = 1e30f;
   bool previous_voiced = false;
   double previous_sample = 0, previous_hz = 0;
@@ -360,10 +502,11 @@ void App::build_pitch_trace() {
   };
   for (std::size_t a = 0; a < pitch_.size() && trace_.size() < trace_.capacity(); ++a) {
     const dsp::PitchEstimate& e = pitch_.at_age(a);
-    const double column = (columns - 1) - (newest_centre - double(e.centre_sample)) / hop;
-    if (column < -1) break;
-    if (column > columns) continue;  // newer than the picture (paused)
-    const float x = plot.x + float(column) + 0.5f;
+    // Estimates are timed at their window's centre, on the history's clock, like the picture.
+    const double x_in_plot = x_at_time(double(e.centre_sample) / sample_rate_hz_);
+    if (x_in_plot < -1) break;
+    if (x_in_plot > plot.w + 1) continue;  // newer than the view (frozen or scrolled back)
+    const float x = plot.x + float(x_in_plot);
     // Not joined across a gap in time, or a leap of more than two semitones (an octave jump
     // drawn as a line would look like a glide that never happened).
     const bool joins = previous_voiced && previous_sample - double(e.centre_sample) <= max_gap_samples &&
@@ -387,6 +530,131 @@ void App::build_pitch_trace() {
 }
 
 double App::seconds_per_column() const { return shape_.hop_frames / sample_rate_hz_; }
+
+// Column j shows the hop ending at (j+1) hop, whose content is centred half a window earlier:
+// it is drawn centred there, so a sound at time t appears at t on the axis.
+double App::column_zero_s() const {
+  return seconds_per_column() / 2 - column_content_offset_samples() / sample_rate_hz_;
+}
+
+double App::column_time_s(std::int64_t index) const {
+  return double(index + 1) * seconds_per_column() - column_content_offset_samples() / sample_rate_hz_;
+}
+
+std::int64_t App::column_near(double time_s) const {
+  return std::int64_t(std::floor((time_s - column_zero_s()) / seconds_per_column()));
+}
+
+double App::newest_time_s() const {
+  // Why not the store's newest alone: while the kept audio is analysed again (visible part
+  // first) the store's newest can be an old column; the columns up to the live analysis's first
+  // are coming.
+  const std::int64_t newest = std::max(store_.newest(), live_first_column_ - 1);
+  if (newest < 0) return double(history_.end()) / sample_rate_hz_;
+  return column_zero_s() + double(newest + 1) * seconds_per_column();
+}
+
+double App::oldest_time_s() const { return double(history_.begin()) / sample_rate_hz_; }
+
+double App::time_at_x(double x_px) const {
+  return timeline::time_at(view_, x_px / std::max(1.0f, layout_.spectrogram.w));
+}
+
+double App::x_at_time(double time_s) const {
+  return timeline::fraction_of(view_, time_s) * layout_.spectrogram.w;
+}
+
+// [SECTION] timeline: view, gestures ------------------------------------------------------------
+
+void App::update_view() {
+  view_.span_s = settings_.span_s;
+  view_.live = !frozen_ && view_.live;
+  const double newest = newest_time_s();
+  if (view_.live) view_.end_s = newest;
+  // A view may start before the history while the history is shorter than the span; a frozen
+  // view stays put until the history, full, drops the sound it shows.
+  double lowest = std::min(oldest_time_s(), newest - view_.span_s);
+  const bool history_full = history_.end() - history_.begin() >= history_.capacity();
+  if (!view_.live && !history_full) lowest = std::min(lowest, view_.start_s());
+  view_ = timeline::clamp_view(view_, lowest, newest);
+}
+
+void App::zoom_time_about(double factor, double x_px) {
+  const double max_span = std::max(settings::kMinSpanSeconds, double(history_.capacity()) / sample_rate_hz_);
+  const double anchor = std::clamp(x_px / std::max(1.0f, layout_.spectrogram.w), 0.0, 1.0);
+  // Zooming about the right edge of a live view keeps it live; elsewhere the view freezes.
+  const bool keep_live = view_.live && anchor > 0.98;
+  view_ = timeline::zoom_time(view_, factor, anchor, settings::kMinSpanSeconds, std::min(max_span, settings::kMaxSpanSeconds));
+  view_.live = keep_live;
+  frozen_ = !keep_live;
+  settings_.span_s = view_.span_s;
+  persist_settings();
+}
+
+void App::zoom_frequency_about(double factor, double y_px) {
+  const ui::Rect& plot = layout_.spectrogram;
+  const double anchor = std::clamp((plot.y + plot.h - y_px) / plot.h, 0.0, 1.0);
+  const double lowest = dsp::scale_needs_positive_fmin(settings_.scale) ? 1.0 : 0.0;
+  const timeline::FrequencyRange range = timeline::zoom_frequency(display_scale_, factor, anchor, lowest, sample_rate_hz_ / 2);
+  settings::Settings next = settings_;
+  next.fmin_hz = std::round(range.fmin_hz * 100) / 100;
+  next.fmax_hz = std::round(range.fmax_hz * 100) / 100;
+  if (settings::check_consistency(next).empty() && next != settings_) apply(next);
+}
+
+void App::scroll_pixels(double dx_px) {
+  const double seconds = -dx_px / std::max(1.0f, layout_.spectrogram.w) * view_.span_s;
+  view_ = timeline::scroll_time(view_, seconds, newest_time_s());
+  frozen_ = !view_.live;
+}
+
+void App::handle_gestures(const Platform::Gestures& g) {
+  const ui::Rect& plot = layout_.spectrogram;
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool over_plot = g.x >= plot.x && g.x < plot.x + plot.w && g.y >= plot.y - 4 && g.y < layout_.time_axis_y + 2 * ImGui::GetTextLineHeight();
+  if (over_plot && !io.WantCaptureMouse) {
+    // Wheel: time about the pointer; shift+wheel: frequency; a trackpad's pinch (ctrl+wheel)
+    // as the wheel; sideways (trackpad swipe): scroll. Why shift takes the sideways turn too:
+    // macOS turns Shift+wheel into a sideways wheel before the browser sees it.
+    const float shift_wheel = !g.shift ? 0.0f : g.wheel != 0 ? g.wheel : g.wheel_x;
+    if (shift_wheel != 0) zoom_frequency_about(std::pow(0.85, shift_wheel), g.y);
+    else if (g.wheel != 0) zoom_time_about(std::pow(g.ctrl ? 0.9 : 0.8, g.wheel), g.x - plot.x);
+    if (g.wheel_x != 0 && !g.shift) scroll_pixels(g.wheel_x * 40.0);
+  }
+  if (g.pinch != 1.0f) zoom_time_about(1.0 / g.pinch, g.x - plot.x);
+  if (g.pinch_dx != 0) scroll_pixels(g.pinch_dx);
+
+  // One pointer: drag on the picture scrolls; drag on the time axis or the waveform selects;
+  // on touch, a press held half a second without moving selects too. A click clears a selection.
+  const float mx = io.MousePos.x, my = io.MousePos.y;
+  const bool on_axis = mx >= plot.x && mx < plot.x + plot.w && my >= plot.y + plot.h && my < layout_.time_axis_y + 2 * ImGui::GetTextLineHeight();
+  const bool on_plot = plot.contains(mx, my);
+  if (ImGui::IsMouseClicked(0) && !io.WantCaptureMouse && (on_plot || on_axis) && !g.pinching) {
+    drag_.kind = on_axis ? Drag::Kind::kSelect : Drag::Kind::kPan;
+    drag_.start_x = drag_.last_x = mx;
+    drag_.start_time_s = time_at_x(mx - plot.x);
+    drag_.press_ms = now_ms();
+    drag_.moved = false;
+  }
+  if (drag_.kind != Drag::Kind::kNone && io.MouseDown[0] && !g.pinching) {
+    if (std::fabs(mx - drag_.start_x) > 4) drag_.moved = true;
+    if (drag_.kind == Drag::Kind::kPan && !drag_.moved && now_ms() - drag_.press_ms > 500) drag_.kind = Drag::Kind::kSelect;
+    if (drag_.kind == Drag::Kind::kPan && drag_.moved) scroll_pixels(mx - drag_.last_x);
+    if (drag_.kind == Drag::Kind::kSelect && (drag_.moved || now_ms() - drag_.press_ms > 500)) {
+      const double t = time_at_x(mx - plot.x);
+      selection_.active = true;
+      selection_.from_s = std::min(drag_.start_time_s, t);
+      selection_.to_s = std::max(drag_.start_time_s, t);
+    }
+    drag_.last_x = mx;
+  }
+  if (drag_.kind != Drag::Kind::kNone && !io.MouseDown[0]) {
+    if (!drag_.moved && drag_.kind == Drag::Kind::kSelect && selection_.active && now_ms() - drag_.press_ms < 500)
+      selection_.active = false;  // a click on the axis clears the selection
+    if (selection_.active && selection_.to_s - selection_.from_s < seconds_per_column()) selection_.active = false;
+    drag_.kind = Drag::Kind::kNone;
+  }
+}
 
 // [SECTION] frame -------------------------------------------------------------------------------
 
@@ -417,7 +685,7 @@ void App::recover_interrupted_frame() {
   }
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   for (auto& waiter : export_waiters_)
-    if (!waiter.second.isUndefined()) waiter.second(js_error("The PNG could not be made: drawing was interrupted."));
+    if (!waiter.reject.isUndefined()) waiter.reject(js_error("The PNG could not be made: drawing was interrupted."));
   export_waiters_.clear();
 }
 
@@ -432,13 +700,20 @@ void App::frame() {
   const double analysis_start = now_ms();
   analyze(pump_->frame_budget_ms(audio_.backlog(), sample_rate_hz_));
   metrics_.analysis_took(now_ms() - analysis_start);
-  hold_.update(ImGui::GetIO().DeltaTime);
+  continue_reanalysis(kReanalysisSliceMs);
+  if (!frozen_) hold_.update(ImGui::GetIO().DeltaTime);
   render(false);
   metrics_.frame_drawn(start, now_ms());
   if (export_requested_by_button_) {
     export_requested_by_button_ = false;
-    export_waiters_.emplace_back(val::undefined(), val::undefined());
-    finish_export();
+    ExportRequest request;
+    std::string error;
+    if (export_span(val::undefined(), &request.from_s, &request.to_s, &error)) {
+      export_waiters_.push_back(request);
+      finish_export();
+    } else {
+      show_message(error, "info");
+    }
   }
   in_frame_ = false;
 }
@@ -450,34 +725,41 @@ bool App::wake() {
   const double now = now_ms();
   audio_.update(now);
   if (now - metrics_.last_frame_ms() < kFramesActiveMs) return false;
-  return analyze(pump_->slice_budget_ms());
+  const bool behind = analyze(pump_->slice_budget_ms());
+  // Without frames the re-analysis goes on in slices too (the page calls again at once).
+  const bool more = continue_reanalysis(kReanalysisSliceMs);
+  return behind || more;
 }
 
 void App::update_status() {
   char status[160];
   const char* state = !controls_.capturing ? (audio_.active() ? "starting" : "stopped")
                       : audio_.stalled()   ? "no input"
-                      : paused_            ? "paused"
+                      : frozen_            ? "frozen"
                                            : "live";
   std::snprintf(status, sizeof status, "%s  %.0f Hz  %s  dropped %llu  %.0f fps", state, sample_rate_hz_,
                 controls_.capturing ? audio_.transport() : "-",
                 static_cast<unsigned long long>(audio_.dropped_samples()), metrics_.fps());
   controls_.status = status;
-  controls_.paused = paused_;
+  controls_.paused = frozen_;
   char details[512];
   std::snprintf(details, sizeof details,
                 "%s\nframes analysed %llu, bin %.2f Hz, hop %.1f ms\nlatency p50 %.1f ms, p95 %.1f ms, frame %.2f ms\n"
-                "build %s, input stalls %llu",
+                "build %s, input stalls %llu\nkept audio: %.1f of %.0f min (%s, %.0f MB); picture: %.1f min (%.0f MB)%s",
                 audio_.track_description().empty() ? "microphone not started" : audio_.track_description().c_str(),
                 static_cast<unsigned long long>(frames_analyzed_), analyzer_.stft().bin_hz(),
                 seconds_per_column() * 1000, metrics_.latency_ms(0.5), metrics_.latency_ms(0.95), metrics_.frame_ms(),
-                SPECTRO_BUILD_NAME, static_cast<unsigned long long>(audio_.stalls()));
+                SPECTRO_BUILD_NAME, static_cast<unsigned long long>(audio_.stalls()),
+                double(history_.end() - history_.begin()) / sample_rate_hz_ / 60, settings_.history_minutes,
+                history_.channels() == 1 ? "mono" : "stereo", double(history_.bytes()) / 1048576.0,
+                double(store_.capacity()) * seconds_per_column() / 60, double(store_.bytes()) / 1048576.0,
+                reanalysis_.active() ? ", analysing it again" : "");
   controls_.details = details;
   // The pitch of the newest estimate, if it is recent (a tenth of a second) and voiced.
   controls_.pitch_text.clear();
   if (pitch_.size() > 0) {
     const dsp::PitchEstimate& e = pitch_.at_age(0);
-    const double age_s = (double(pitch_.at_age(0).centre_sample) - double(analyzer_.samples_pushed())) / sample_rate_hz_;
+    const double age_s = (double(pitch_.at_age(0).centre_sample) - double(history_.end())) / sample_rate_hz_;
     if (e.voiced && age_s > -0.15) {
       char note[48], text[96];
       ui::note_name(e.hz, note, sizeof note, settings_.a4_hz);
@@ -488,13 +770,25 @@ void App::update_status() {
 }
 
 void App::render(bool exporting) {
-  const int width = platform_.width_px(), height = platform_.height_px();
+  const int width = exporting ? export_width_px_ : platform_.width_px();
+  const int height = exporting ? export_height_px_ : platform_.height_px();
+  // Why: ImGui clips and projects to DisplaySize; an export is larger than the canvas.
+  ImGuiIO& imgui_io = ImGui::GetIO();
+  const ImVec2 screen_size = imgui_io.DisplaySize;
+  if (exporting) imgui_io.DisplaySize = ImVec2(float(width), float(height));
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
-  layout_ = ui::make_layout(float(width), float(height), settings_, exporting);
+  if (exporting) {
+    layout_ = ui::make_layout(float(width), float(height), settings_, true, screen_layout_.waveform.h, export_caption_.c_str());
+  } else {
+    layout_ = ui::make_layout(float(width), float(height), settings_, false);
+    screen_layout_ = layout_;
+  }
   const ui::Rect& plot = layout_.spectrogram;
   const int columns = int(plot.w), rows = int(plot.h);
-  if (columns != layer_.columns() || rows != layer_.rows()) configure_display(columns, rows);
+  Picture& picture = exporting ? export_picture_ : picture_;
+  render::SpectrogramLayer& layer = exporting ? export_layer_ : layer_;
+  if (!exporting && (columns != picture_.width() || rows != layer_.rows())) configure_display(columns, rows);
 
   ui::ControlsActions actions;
   if (!exporting && now_ms() - status_time_ms_ > 250) {
@@ -503,21 +797,56 @@ void App::render(bool exporting) {
   }
   if (!exporting) {
     settings::Settings edited = settings_;
+    controls_.has_selection = selection_.active;
+    controls_.playing = playback_.playing;
+    controls_.live = view_.live;
     actions = ui::draw_controls(layout_, &controls_, &edited);
     if (!pending_ui_edits_.empty()) {  // uiEdit(): the same path as a control being changed
       if (settings::apply_all(edited, pending_ui_edits_).empty()) actions.settings_changed = true;
       pending_ui_edits_.clear();
     }
     if (actions.settings_changed && settings::check_consistency(edited).empty()) apply(edited);
+    handle_gestures(platform_.take_gestures());
+    update_view();
   }
 
-  columns_.update_wave_views(layer_, analyzer_.history());
+  // The view drawn: the screen's, or the span being exported.
+  const timeline::View shown = exporting ? timeline::View{export_to_s_, export_to_s_ - export_from_s_, false} : view_;
+  const timeline::View saved = view_;
+  view_ = shown;  // time_at_x / x_at_time below follow what is drawn
+  picture.update(store_, shown, seconds_per_column(), column_zero_s(), &layer);
   build_pitch_trace();
+
+  // Time labels: seconds before the newest sound, or the time of day.
+  const float label_px = ImGui::CalcTextSize(settings_.time_labels == settings::TimeLabels::kWallClock ? "00:00:00" : "-00.0 s").x;
+  if (settings_.time_labels == settings::TimeLabels::kWallClock) {
+    ui::wall_clock_ticks(shown.start_s(), shown.end_s, plot.w, label_px,
+                         [this](double t) { return history_.wall_ms_at_time(t); },
+                         &time_ticks_);
+  } else {
+    // On screen: seconds before the newest sound; in an export: seconds from its start.
+    const double reference_s = exporting ? shown.start_s() : newest_time_s();
+    ui::seconds_from_ticks(shown.start_s(), shown.end_s, reference_s, plot.w, label_px,
+                           [this](double t) { return history_.wall_ms_at_time(t); }, &time_ticks_);
+  }
+  axis_labels_.clear();
+  for (const ui::Tick& t : time_ticks_) axis_labels_.emplace_back(t.position, t.label);
+
   ui::PlotInputs inputs;
   inputs.layout = &layout_;
   inputs.scale = &display_scale_;
   inputs.settings = &settings_;
-  inputs.seconds_per_column = seconds_per_column();
+  inputs.time_ticks = &time_ticks_;
+  if (exporting) {
+    const double start_wall_ms = history_.wall_ms_at_time(shown.start_s());
+    char milliseconds[8];
+    std::snprintf(milliseconds, sizeof milliseconds, ".%03d", int(std::fmod(start_wall_ms, 1000.0)));
+    export_time_title_ = start_wall_ms > 0 ? "seconds from " + ui::format_clock(start_wall_ms, 1) + milliseconds : "seconds";
+  }
+  inputs.time_title = settings_.time_labels == settings::TimeLabels::kWallClock ? "time of day"
+                      : exporting                                               ? export_time_title_.c_str()
+                      : shown.live                                              ? "seconds ago"
+                                                                                : "seconds before the newest sound";
   inputs.columns = columns;
   inputs.spectrum_db = hold_.live();
   inputs.peak_hold_db = hold_.held();
@@ -525,35 +854,92 @@ void App::render(bool exporting) {
   inputs.rows = rows;
   inputs.pitch_trace = trace_.data();
   inputs.pitch_points = int(trace_.size());
-  inputs.wave_min = columns_.wave_min();
-  inputs.wave_max = columns_.wave_max();
+  inputs.wave_min = picture.width() == columns ? picture.wave_min() : nullptr;
+  inputs.wave_max = picture.width() == columns ? picture.wave_max() : nullptr;
+  inputs.caption = exporting ? export_caption_.c_str() : "";
   ui::draw_plot(inputs);
+  draw_timeline_overlays(exporting);
 
   const ImGuiIO& io = ImGui::GetIO();
-  if (!exporting && !io.WantCaptureMouse && plot.contains(io.MousePos.x, io.MousePos.y))
+  if (!exporting && !io.WantCaptureMouse && plot.contains(io.MousePos.x, io.MousePos.y) && drag_.kind == Drag::Kind::kNone)
     ui::draw_readout(readout_at(io.MousePos.x, io.MousePos.y), io.MousePos.x, io.MousePos.y);
 
   ImGui::Render();
   glViewport(0, 0, width, height);
   glClearColor(0.078f, 0.078f, 0.102f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  layer_.draw(int(plot.x), height - int(plot.y) - rows, columns, rows, settings_.min_db, settings_.max_db,
-              settings_.colormap);
+  layer.draw(int(plot.x), height - int(plot.y) - rows, columns, rows, picture.plan().left_texel,
+             picture.plan().texels_per_pixel, settings_.min_db, settings_.max_db, settings_.colormap);
   glViewport(0, 0, width, height);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  view_ = saved;
+  imgui_io.DisplaySize = screen_size;
 
   if (actions.start) audio_.start(settings_.browser_processing);
   if (actions.stop) stop_capture();
   if (actions.toggle_pause) handle_shortcut(32);
   if (actions.clear) clear_history();
   if (actions.export_png) export_requested_by_button_ = true;
+  if (actions.export_wav) export_file_by_button("wav");
+  if (actions.export_csv) export_file_by_button("csv");
+  if (actions.live) handle_shortcut(35);
+  if (actions.play) playback_.playing ? stop_playback() : (void)play(false);
   if (actions.copy_link) val::global("SpectrogramPage").call<void>("copyLink");
+}
+
+void App::draw_timeline_overlays(bool exporting) {
+  ImDrawList* draw = ImGui::GetBackgroundDrawList();
+  const ui::Rect& plot = layout_.spectrogram;
+  const float line = ImGui::GetTextLineHeight();
+  draw->PushClipRect(ImVec2(plot.x, plot.y - 1.5f * line), ImVec2(plot.x + plot.w, layout_.time_axis_y + 2.5f * line), true);
+  // Gaps in the timeline: samples lost, or capture stopped and started again.
+  for (const timeline::TimelineEvent& e : history_.events()) {
+    if (e.sample == 0 && e.kind == timeline::TimelineEvent::Kind::kSessionStart) continue;
+    const double x = x_at_time(double(e.sample) / sample_rate_hz_);
+    if (x < -2 || x > plot.w + 2) continue;
+    const float gx = plot.x + float(x);
+    for (float y = plot.y; y < plot.y + plot.h; y += 2 * line * 0.5f)
+      draw->AddRectFilled(ImVec2(gx - 1.5f, y), ImVec2(gx + 1.5f, std::min(y + 0.5f * line, plot.y + plot.h)),
+                          IM_COL32(255, 255, 255, 220));
+    char label[48];
+    if (e.kind == timeline::TimelineEvent::Kind::kLost) {
+      std::snprintf(label, sizeof label, "lost %.2f s", double(e.lost) / sample_rate_hz_);
+    } else {
+      // The wall-clock pause: this session's start less the end of what came before.
+      const double before = history_.wall_ms_at(e.sample > 0 ? e.sample - 1 : 0);
+      std::snprintf(label, sizeof label, "stopped %.0f s", std::max(0.0, (e.wall_ms - before) / 1000.0));
+    }
+    draw->AddText(ImVec2(gx + 3, plot.y + 2), IM_COL32(255, 255, 255, 230), label);
+    axis_labels_.emplace_back(float(x), label);
+  }
+  if (!exporting && selection_.active) {
+    const float a = plot.x + float(std::clamp(x_at_time(selection_.from_s), 0.0, double(plot.w)));
+    const float b = plot.x + float(std::clamp(x_at_time(selection_.to_s), 0.0, double(plot.w)));
+    draw->AddRectFilled(ImVec2(a, plot.y), ImVec2(b, plot.y + plot.h), IM_COL32(255, 255, 255, 40));
+    draw->AddRectFilled(ImVec2(a, plot.y + plot.h), ImVec2(b, layout_.time_axis_y + 1.2f * line), IM_COL32(90, 160, 255, 120));
+    draw->AddLine(ImVec2(a, plot.y), ImVec2(a, plot.y + plot.h), IM_COL32(140, 190, 255, 255));
+    draw->AddLine(ImVec2(b, plot.y), ImVec2(b, plot.y + plot.h), IM_COL32(140, 190, 255, 255));
+  }
+  if (!exporting && playback_.playing) {
+    const double position = val::global("SpectrogramAudio").call<double>("playbackPosition");
+    double t = playback_.from_s + position;
+    if (playback_.loop && playback_.to_s > playback_.from_s)
+      t = playback_.from_s + std::fmod(position, playback_.to_s - playback_.from_s);
+    if (!playback_.loop && t > playback_.to_s) playback_.playing = false;
+    const float x = plot.x + float(x_at_time(t));
+    if (x >= plot.x && x <= plot.x + plot.w) draw->AddLine(ImVec2(x, plot.y), ImVec2(x, plot.y + plot.h), IM_COL32(255, 80, 80, 255), 2.0f);
+  }
+  if (!exporting && reanalysis_.active()) {
+    char note[64];
+    std::snprintf(note, sizeof note, "analysing the kept audio again: %.0f %%", 100 * reanalysis_.progress());
+    draw->AddText(ImVec2(plot.x + 0.5f * line, plot.y + plot.h - 1.3f * line), IM_COL32(255, 255, 255, 230), note);
+  }
+  draw->PopClipRect();
 }
 
 ui::Readout App::readout_at(float x, float y) const {
   ui::Readout readout;
   const ui::Rect& plot = layout_.spectrogram;
-  const int columns = layer_.columns();
   const double unit = (plot.y + plot.h - y) / plot.h;
   readout.hz = display_scale_.to_hz(unit);
   readout.a4_hz = settings_.a4_hz;
@@ -562,19 +948,13 @@ ui::Readout App::readout_at(float x, float y) const {
                       : settings_.weighting == dsp::Weighting::kItu468 ? "ITU-R 468"
                       : settings_.tilt_db_per_octave != 0              ? "tilted"
                                                                        : "";
-  const int c = std::clamp(int(x - plot.x), 0, columns - 1);
-  readout.seconds_ago = (columns - 1 - c) * seconds_per_column();
-  if (columns == 0) return readout;
-  const std::int64_t column = columns_.frame_at(layer_, c);
-  const std::int64_t newest = columns_.frame_at(layer_, columns - 1);
-  const dsp::History& history = analyzer_.columns();
-  if (column < 0 || newest < 0 || history.bins() != std::size_t(layer_.rows())) return readout;
-  const std::uint64_t age = history.total_pushed() - 1 - std::uint64_t(column);
-  const std::uint64_t newest_age = history.total_pushed() - 1 - std::uint64_t(newest);
-  if (age >= history.size() || newest_age >= history.size()) return readout;
-  readout.seconds_ago = double(history.info(newest_age).end_sample - history.info(age).end_sample) / sample_rate_hz_;
+  const double t = time_at_x(x - plot.x);
+  readout.seconds_ago = newest_time_s() - t;
+  const std::int64_t column = column_near(t);
+  const float* rows_db = store_.get(column);
+  if (rows_db == nullptr || store_.rows() != layer_.rows()) return readout;
+  readout.seconds_ago = newest_time_s() - column_time_s(column);
   // Level as drawn: the column's row (plus the weighting the picture shows).
-  const float* rows_db = history.frame(age);
   const int row = std::clamp(int(plot.y + plot.h - y), 0, layer_.rows() - 1);
   const float offset = row_offsets_.size() > std::size_t(row) ? row_offsets_[std::size_t(row)] : 0.0f;
   if (dsp::mode_is_reassigned(settings_.mode)) {
@@ -587,8 +967,7 @@ ui::Readout App::readout_at(float x, float y) const {
     readout.db = rows_db[row] + offset;
   }
   readout.has_level = true;
-  const double centre = double(history.info(age).end_sample) - column_content_offset_samples();
-  if (const dsp::PitchEstimate* e = pitch_near(centre)) readout.pitch_hz = e->voiced ? e->hz : 0;
+  if (const dsp::PitchEstimate* e = pitch_near(column_time_s(column) * sample_rate_hz_)) readout.pitch_hz = e->voiced ? e->hz : 0;
   return readout;
 }
 
@@ -605,21 +984,42 @@ void App::clear_message(const char* tag) {
 }
 
 void App::handle_shortcut(int key_code) {
+  const float width = layout_.spectrogram.w;
   switch (key_code) {
-    case 32:  // space
-      paused_ = !paused_;
-      if (!paused_) columns_.rebuild(analyzer_, &layer_);  // jump to the present, including what came in meanwhile
+    case 32:  // space: freeze the view (capture goes on), or follow the newest sound again
+      frozen_ = !frozen_;
+      view_.live = !frozen_;
       break;
+    case 35:  // End: back to live
+      frozen_ = false;
+      view_.live = true;
+      break;
+    case 36:  // Home: the oldest kept sound
+      frozen_ = true;
+      view_.live = false;
+      view_.end_s = oldest_time_s() + view_.span_s;
+      break;
+    case 37: scroll_pixels(width * 0.2); break;   // left: back in time
+    case 39: scroll_pixels(-width * 0.2); break;  // right: forward
+    case 187: case 107: case 61: zoom_time_about(0.8, view_.live ? width : width / 2); break;   // +
+    case 189: case 109: case 173: zoom_time_about(1.25, view_.live ? width : width / 2); break;  // -
+    case 38: zoom_frequency_about(0.8, layout_.spectrogram.y + layout_.spectrogram.h / 2); break;  // up: zoom in
+    case 40: zoom_frequency_about(1.25, layout_.spectrogram.y + layout_.spectrogram.h / 2); break;  // down: out
+    case 27: selection_.active = false; break;  // Esc
+    case 'P': playback_.playing ? stop_playback() : (void)play(false); break;
     case 'S':
       if (audio_.active()) stop_capture();
       else audio_.start(settings_.browser_processing);
       break;
     case 'C': clear_history(); break;
     case 'D': export_requested_by_button_ = true; break;
+    case 'W': export_file_by_button("wav"); break;
+    case 'V': export_file_by_button("csv"); break;
     case 'O': controls_.show_settings = !controls_.show_settings; break;
     case 'H': controls_.show_help = !controls_.show_help; break;
     default: break;
   }
+  update_view();  // view() tells the new view at once, not after the next frame
 }
 
 }  // namespace app

@@ -1,12 +1,15 @@
-// app.h: owns everything and runs the frame: capture -> analysis in the chosen mode and pitch
-// (audio clock, time budget) -> new columns into the ring texture -> spectrogram + ImGui
-// overlay; and the scripting API (app_api.cpp).
+// app.h: owns everything and runs the frame: capture (every channel kept on one clock) ->
+// analysis in the chosen mode and pitch (audio clock, time budget) -> display columns into the
+// column store -> the picture of the visible span (texels pooled from the store) ->
+// spectrogram + ImGui overlay; re-analysis of the kept audio after a settings change; the
+// timeline (freeze, scroll, zoom, selection, replay); exports; and the scripting API
+// (app_api.cpp).
 // Does: turn settings into configuration (within dsp/analysis_limits.h), pump the ring into the
 //       analysis from display frames and from wake-ups while the tab is hidden, recover from a
-//       frame that was interrupted by an exception, export PNGs.
-// Does not: contain DSP (dsp/), capture policy (capture/), GL object code (render/), widget code
-//       (ui/), column bookkeeping (column_feed.h), peak hold (spectrum_hold.h) or measurements
-//       (metrics.h).
+//       frame that was interrupted by an exception, export WAV, CSV and PNG.
+// Does not: contain DSP (dsp/), the timeline's data and maths (timeline/), file formats (io/),
+//       capture policy (capture/), GL object code (render/), widget code (ui/), texel bookkeeping
+//       (picture.h), peak hold (spectrum_hold.h) or measurements (metrics.h).
 // Threading: main thread only; the page's JavaScript calls frame() on every animation frame and
 //       wake() from a timer, each inside a try/catch (web/main.js), so an exception thrown in a
 //       frame never stops the loop.
@@ -21,7 +24,7 @@
 #include <vector>
 
 #include "app/audio_input.h"
-#include "app/column_feed.h"
+#include "app/picture.h"
 #include "app/metrics.h"
 #include "app/platform.h"
 #include "app/spectrum_hold.h"
@@ -33,6 +36,10 @@
 #include "render/export_target.h"
 #include "render/spectrogram_layer.h"
 #include "settings/settings.h"
+#include "timeline/audio_history.h"
+#include "timeline/column_store.h"
+#include "timeline/reanalysis.h"
+#include "timeline/view.h"
 #include "ui/controls.h"
 #include "ui/plot_view.h"
 
@@ -69,7 +76,20 @@ class App {
   emscripten::val pitch() const;
   emscripten::val pitch_track(double seconds) const;
   emscripten::val stats() const;
-  void export_png(emscripten::val resolve, emscripten::val reject);
+  // Exports of a span ({fromSec, toSec}; the selection, else the visible view, when absent):
+  // promises of Blobs.
+  void export_png(emscripten::val options, emscripten::val resolve, emscripten::val reject);
+  void export_wav(emscripten::val options, emscripten::val resolve, emscripten::val reject);
+  void export_csv(emscripten::val options, emscripten::val resolve, emscripten::val reject);
+  // The timeline: what is on screen, moving it, one column, selection and replay.
+  emscripten::val view() const;
+  std::string set_view(emscripten::val partial);
+  emscripten::val column_at(double time_s) const;
+  std::string select(double from_s, double to_s);
+  std::string play(bool loop);
+  void stop_playback();
+  emscripten::val axis() const;  // the time axis's labels as drawn (tests)
+  emscripten::val layout() const;  // [{name, x, y, width, height}] of the controls on screen, CSS px
   void audio_event(const std::string& name, int session, emscripten::val payload);
   // Restores settings from local storage, then from the link (the link wins). Untrusted: each
   // bad value falls back to its default and is named in the returned notice ("" if none).
@@ -83,16 +103,30 @@ class App {
  private:
   void apply(const settings::Settings& next);
   void persist_settings() const;  // URL hash and local storage (coalesced by the page)
+  // The analysis (live analyzer, column store, re-analysis of the kept audio) for the current
+  // settings and plot; the live analysis restarts aligned to the hop on the history's clock.
   void configure_analysis();
   void configure_display(int columns, int rows);
+  // The kept audio for this rate and channel count (cleared when either changes).
+  void configure_history(int channels);
   void describe_limits();
   void describe_mode();
   void update_row_offsets();  // weighting + tilt per display row, to the layer and the spectrum
   // Pumps the ring into the analysis for up to `budget_ms`; true if a backlog remains.
   bool analyze(double budget_ms);
-  void consume(const float* samples, std::size_t count);
+  // Interleaved stereo frames from the ring: kept, then the chosen channel analysed.
+  void consume(const float* interleaved, std::size_t floats);
+  // Pushes samples of the analysed channel into the live analyzer; `live`: they just arrived
+  // (counted, pitch estimated), not a replay of kept audio to restart the analysis.
+  void analyse_channel(const float* samples, std::size_t count, bool live);
+  int analysis_channel() const;  // for history reads: 0, 1 or timeline::kMixChannel
   void on_frame_analysed();
+  void feed_pitch(const float* samples, std::size_t count);  // estimates every 5 ms of input
   void on_column_finished();
+  // Stores column `index` of the history's clock, with its waveform extremes and gap flag.
+  void store_column(std::int64_t index, const float* rows_db);
+  // Continues the re-analysis for up to `budget_ms`; true while it has work.
+  bool continue_reanalysis(double budget_ms);
   // Samples from a column's end to the centre of what it shows (half the window; in the
   // multi-resolution modes half a band window: every band is centred there).
   double column_content_offset_samples() const;
@@ -112,7 +146,25 @@ class App {
   void handle_shortcut(int key_code);
   void finish_export();
   double seconds_per_column() const;
+  double column_zero_s() const;                  // where column 0 starts on the clock (see plan_texels)
+  double column_time_s(std::int64_t index) const;  // the centre of what column `index` shows
+  std::int64_t column_near(double time_s) const;
+  double newest_time_s() const;                  // the right edge of the newest column
+  double oldest_time_s() const;                  // the start of the oldest kept audio
+  // [SECTION] timeline helpers (view, gestures, selection, playback, exports)
+  void update_view();                            // live edge, clamps
+  void handle_gestures(const Platform::Gestures& gestures);
+  void zoom_time_about(double factor, double x_px);
+  void zoom_frequency_about(double factor, double y_px);
+  void scroll_pixels(double dx_px);
+  double time_at_x(double x_px) const;
+  double x_at_time(double time_s) const;
+  // The span an export covers: options' {fromSec, toSec}, else the selection, else the view;
+  // clipped to what is kept. False (and an error) when nothing is left.
+  bool export_span(emscripten::val options, double* from_s, double* to_s, std::string* error) const;
   ui::Readout readout_at(float x, float y) const;
+  void draw_timeline_overlays(bool exporting);   // gaps, selection, playhead, re-analysis note
+  void export_file_by_button(const char* extension);  // WAV or CSV of the selection or view, downloaded
   // The pitch estimate nearest `sample` (within 20 ms), or nullptr.
   const dsp::PitchEstimate* pitch_near(double sample) const;
 
@@ -122,14 +174,40 @@ class App {
   dsp::AnalysisShape shape_;  // window and hop in use (settings within the limits)
   dsp::PeakFinder peak_finder_;
   dsp::PitchTracker pitch_;
-  std::uint64_t samples_at_last_pitch_ = 0;
+  std::size_t pitch_fill_frames_ = 0;  // frames fed since the last pitch estimate
   dsp::FrequencyScale display_scale_;  // the rows' scale, with the settings' A4 (labels, readouts)
   std::vector<float> row_offsets_;     // dB added per display row (weighting, tilt)
   std::vector<ui::TracePoint> trace_;  // the pitch trace of this frame (reserved on resize)
   std::unique_ptr<capture::Pump> pump_;
   render::SpectrogramLayer layer_;
   render::ExportTarget export_target_;
-  ColumnFeed columns_;
+  Picture picture_;
+  timeline::AudioHistory history_;
+  timeline::ColumnStore store_;
+  timeline::Reanalysis reanalysis_;
+  timeline::View view_;
+  std::uint64_t live_origin_ = 0;      // history frame of the live analyzer's first sample
+  std::int64_t live_first_column_ = 0;  // the first column the live analyzer makes whole
+  std::vector<float> left_, right_, mono_;  // one chunk de-interleaved, and the analysed channel
+  std::vector<float> wave_scratch_;         // a column's samples (its waveform extremes)
+  struct Selection {
+    bool active = false;
+    double from_s = 0, to_s = 0;
+  } selection_;
+  struct Drag {
+    enum class Kind { kNone, kPan, kSelect } kind = Kind::kNone;
+    double start_x = 0, start_time_s = 0, last_x = 0;
+    double press_ms = 0;
+    bool moved = false;
+  } drag_;
+  struct Playback {
+    bool playing = false, loop = false;
+    double from_s = 0, to_s = 0;
+  } playback_;
+  float input_rms_ = 0;                 // of the newest analysed frame's samples
+  double longest_slice_ms_ = 0;         // the longest re-analysis slice (stats)
+  double reanalysis_started_ms_ = 0, reanalysis_ms_ = 0;
+  std::vector<std::pair<float, std::string>> axis_labels_;  // the time axis as last drawn
   SpectrumHold hold_;
   Metrics metrics_;
   settings::Settings settings_;
@@ -137,7 +215,7 @@ class App {
   ui::Layout layout_;
   std::string init_failure_;
   bool ready_ = false;
-  bool paused_ = false;
+  bool frozen_ = false;  // Space: the view stops following the newest sound (capture goes on)
   bool in_frame_ = false;  // set while frame() runs; still set next time = it was interrupted
   double sample_rate_hz_ = 48000;
 
@@ -152,8 +230,20 @@ class App {
 
   emscripten::val start_resolve_ = emscripten::val::undefined();
   emscripten::val start_reject_ = emscripten::val::undefined();
-  std::vector<std::pair<emscripten::val, emscripten::val>> export_waiters_;
+  struct ExportRequest {
+    emscripten::val resolve = emscripten::val::undefined(), reject = emscripten::val::undefined();
+    double from_s = 0, to_s = 0;
+  };
+  std::vector<ExportRequest> export_waiters_;
   bool export_requested_by_button_ = false;
+  double export_from_s_ = 0, export_to_s_ = 0;  // the span being drawn for a PNG
+  int export_width_px_ = 0, export_height_px_ = 0;
+  std::string export_caption_;
+  std::string export_time_title_;  // "seconds from 14:03:20"
+  Picture export_picture_;
+  render::SpectrogramLayer export_layer_;
+  ui::Layout screen_layout_;            // the last screen layout (an export keeps its plot height)
+  std::vector<ui::Tick> time_ticks_;    // the time axis of this frame
   double font_pixel_ratio_ = 0;
 };
 

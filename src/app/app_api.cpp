@@ -10,6 +10,9 @@
 #include <ctime>
 
 #include "app/app.h"
+#include "io/csv.h"
+#include "io/names.h"
+#include "io/wav.h"
 #include "ui/ticks.h"
 
 using emscripten::val;
@@ -17,12 +20,11 @@ using emscripten::val;
 namespace app {
 namespace {
 
-std::string png_file_name() {
-  const std::time_t t = std::time(nullptr);
-  char name[64];
-  std::strftime(name, sizeof name, "spectrogram-%Y%m%d-%H%M%S.png", std::localtime(&t));
-  return name;
-}
+// The widest PNG made (pixels): a long span at full column resolution within what browsers'
+// canvases and WebGL renderbuffers hold (16384 in Chromium, Firefox and WebKit here; the
+// context's own GL_MAX_RENDERBUFFER_SIZE and GL_MAX_TEXTURE_SIZE are respected too). Wider
+// spans are pooled: each pixel the maximum of the columns it covers.
+constexpr int kMaxExportWidthPx = 16384;
 
 std::vector<std::pair<std::string, std::string>> entries_of(val list) {
   std::vector<std::pair<std::string, std::string>> values;
@@ -110,14 +112,15 @@ val App::latest_frame() const {
 }
 
 val App::latest_column() const {
-  const dsp::History& columns = analyzer_.columns();
-  if (columns.size() == 0 || layer_.rows() == 0) return val::null();
-  const std::size_t rows = columns.bins();
+  const float* newest = store_.get(store_.newest());
+  if (newest == nullptr) return val::null();
+  const std::size_t rows = std::size_t(store_.rows());
   val hz = val::global("Float32Array").new_(rows);
-  val db = val::global("Float32Array").new_(val(emscripten::typed_memory_view(rows, columns.frame(0))));
+  val db = val::global("Float32Array").new_(val(emscripten::typed_memory_view(rows, newest)));
   for (std::size_t r = 0; r < rows; ++r) hz.set(r, analyzer_.mapper().row_center_hz(int(r)));
   val column = val::object();
-  column.set("timeSec", double(columns.info(0).end_sample) / sample_rate_hz_);
+  // The centre of what it shows, on the history's clock (like columnAt()).
+  column.set("timeSec", store_.newest() >= 0 ? column_time_s(store_.newest()) : 0.0);
   column.set("hz", hz);
   column.set("db", db);
   column.set("mode", std::string(dsp::analysis_mode_name(settings_.mode)));
@@ -176,6 +179,17 @@ val App::stats() const {
   result.set("hopFrames", shape_.hop_frames);
   result.set("mode", std::string(dsp::analysis_mode_name(settings_.mode)));
   // Extra latency of the mode: hops from a frame's end to its column being finished.
+  result.set("historySeconds", double(history_.end() - history_.begin()) / sample_rate_hz_);
+  result.set("historyBytes", double(history_.bytes()));
+  result.set("pictureBytes", double(store_.bytes()));
+  result.set("channels", history_.channels());
+  val reanalysis = val::object();
+  reanalysis.set("active", reanalysis_.active());
+  reanalysis.set("progress", reanalysis_.progress());
+  reanalysis.set("lastMs", reanalysis_ms_);
+  reanalysis.set("longestSliceMs", longest_slice_ms_);
+  result.set("reanalysis", reanalysis);
+  result.set("frozen", frozen_);
   result.set("columnLatencyMs", analyzer_.column_latency_frames() * shape_.hop_frames * 1000.0 / sample_rate_hz_);
   result.set("windowLength", shape_.window_length);
   result.set("hopLimited", shape_.hop_limited || shape_.window_limited);
@@ -184,7 +198,7 @@ val App::stats() const {
   result.set("analysisMs", metrics_.analysis_ms());
   result.set("latencyMs", metrics_.latency_ms(0.5));
   result.set("latencyP95Ms", metrics_.latency_ms(0.95));
-  result.set("inputRms", double(columns_.input_rms()));
+  result.set("inputRms", double(input_rms_));
   result.set("capturing", controls_.capturing);
   result.set("stalled", audio_.stalled());
   result.set("stalls", double(audio_.stalls()));
@@ -193,12 +207,192 @@ val App::stats() const {
   return result;
 }
 
-void App::export_png(val resolve, val reject) {
+// [SECTION] timeline API ---------------------------------------------------------------------
+
+val App::view() const {
+  val v = val::object();
+  v.set("startSec", view_.start_s());
+  v.set("endSec", view_.end_s);
+  v.set("fminHz", display_scale_.fmin_hz());
+  v.set("fmaxHz", display_scale_.fmax_hz());
+  v.set("live", view_.live);
+  v.set("oldestSec", oldest_time_s());
+  v.set("newestSec", newest_time_s());
+  return v;
+}
+
+std::string App::set_view(val partial) {
+  if (partial.isUndefined() || partial.isNull()) return "setView() needs an object such as {startSec: 10, endSec: 20}";
+  auto number = [&](const char* key, double* out) {
+    val value = partial[key];
+    if (value.isUndefined()) return true;
+    if (!value.isNumber()) return false;
+    *out = value.as<double>();
+    return std::isfinite(*out);
+  };
+  double start = view_.start_s(), end = view_.end_s, fmin = settings_.fmin_hz, fmax = settings_.fmax_hz;
+  if (!number("startSec", &start) || !number("endSec", &end) || !number("fminHz", &fmin) || !number("fmaxHz", &fmax))
+    return "setView(): startSec, endSec, fminHz and fmaxHz must be numbers";
+  if (!(end - start >= settings::kMinSpanSeconds - 1e-9) || end - start > settings::kMaxSpanSeconds)
+    return "setView(): the span (endSec - startSec) must be 2 to 3600 s";
+  const bool live = partial["live"].isUndefined() ? false : partial["live"].as<bool>();
+  settings::Settings next = settings_;
+  next.fmin_hz = fmin;
+  next.fmax_hz = fmax;
+  next.span_s = end - start;
+  const std::string error = settings::check_consistency(next);
+  if (!error.empty()) return error;
+  apply(next);
+  view_.span_s = end - start;
+  view_.end_s = end;
+  view_.live = live;
+  frozen_ = !live;
+  update_view();
+  return "";
+}
+
+val App::column_at(double time_s) const {
+  const std::int64_t index = column_near(time_s);
+  const float* rows_db = store_.get(index);
+  if (rows_db == nullptr) return val::null();
+  const std::size_t rows = std::size_t(store_.rows());
+  val hz = val::global("Float32Array").new_(rows);
+  for (std::size_t r = 0; r < rows; ++r) hz.set(r, analyzer_.mapper().row_center_hz(int(r)));
+  val column = val::object();
+  column.set("timeSec", column_time_s(index));
+  column.set("hz", hz);
+  column.set("db", val::global("Float32Array").new_(val(emscripten::typed_memory_view(rows, rows_db))));
+  return column;
+}
+
+std::string App::select(double from_s, double to_s) {
+  if (!std::isfinite(from_s) || !std::isfinite(to_s)) return "select(): times must be numbers";
+  if (to_s < from_s) std::swap(from_s, to_s);
+  from_s = std::max(from_s, oldest_time_s());
+  to_s = std::min(to_s, newest_time_s());
+  if (!(to_s - from_s > 0)) {
+    selection_.active = false;
+    return "select(): that span holds no kept sound";
+  }
+  selection_ = {true, from_s, to_s};
+  return "";
+}
+
+bool App::export_span(val options, double* from_s, double* to_s, std::string* error) const {
+  double from = selection_.active ? selection_.from_s : view_.start_s();
+  double to = selection_.active ? selection_.to_s : view_.end_s;
+  if (!options.isUndefined() && !options.isNull()) {
+    if (options["fromSec"].isNumber()) from = options["fromSec"].as<double>();
+    if (options["toSec"].isNumber()) to = options["toSec"].as<double>();
+  }
+  if (!std::isfinite(from) || !std::isfinite(to)) {
+    *error = "fromSec and toSec must be numbers";
+    return false;
+  }
+  if (to < from) std::swap(from, to);
+  // Cropped to what was recorded (and is still kept).
+  from = std::max(from, oldest_time_s());
+  to = std::min(to, std::max(newest_time_s(), double(history_.end()) / sample_rate_hz_));
+  if (!(to - from > 1.0 / sample_rate_hz_)) {
+    *error = "Nothing to save: that span holds no kept sound.";
+    return false;
+  }
+  *from_s = from;
+  *to_s = to;
+  return true;
+}
+
+std::string App::play(bool loop) {
+  double from = 0, to = 0;
+  std::string error;
+  if (!export_span(val::undefined(), &from, &to, &error)) return error;
+  stop_playback();
+  const std::uint64_t first = std::uint64_t(from * sample_rate_hz_), last = std::uint64_t(to * sample_rate_hz_);
+  const std::size_t frames = std::size_t(last - first);
+  std::vector<float> left(frames), right(frames);
+  history_.read(0, first, frames, left.data());
+  history_.read(history_.channels() > 1 ? 1 : 0, first, frames, right.data());
+  val bridge = val::global("SpectrogramAudio");
+  const bool ok = bridge.call<bool>("play", val(emscripten::typed_memory_view(frames, left.data())),
+                                    val(emscripten::typed_memory_view(frames, right.data())), sample_rate_hz_, loop);
+  if (!ok) return "Playback could not start (the audio context is not running: tap the page and try again).";
+  playback_ = {true, loop, from, to};
+  if (controls_.capturing)
+    show_message("Playing through the speakers while the microphone listens: the playback will show in the picture "
+                 "(use headphones to avoid it).",
+                 "info", "feedback");
+  return "";
+}
+
+void App::stop_playback() {
+  if (!playback_.playing) return;
+  val::global("SpectrogramAudio").call<void>("stopPlayback");
+  playback_.playing = false;
+  clear_message("feedback");
+}
+
+val App::axis() const {
+  val labels = val::array();
+  for (const auto& [x, text] : axis_labels_) {
+    val label = val::object();
+    label.set("x", x / std::max(1.0, platform_.pixel_ratio()));  // CSS pixels from the plot's left
+    label.set("text", text);
+    labels.call<void>("push", label);
+  }
+  return labels;
+}
+
+namespace {
+
+// The drawn parts of a layout as {name, x, y, width, height} items, in units of `ratio` pixels.
+void push_regions(const ui::Layout& layout, double ratio, val* items) {
+  const std::pair<const char*, const ui::Rect*> regions[] = {
+      {"plot", &layout.spectrogram}, {"waveform", &layout.waveform}, {"spectrum", &layout.spectrum},
+      {"colorbar", &layout.colorbar}, {"piano", &layout.piano},       {"caption", &layout.caption}};
+  for (const auto& [name, rect] : regions) {
+    if (rect->w <= 0 || rect->h <= 0) continue;
+    val entry = val::object();
+    entry.set("name", std::string(name));
+    entry.set("x", rect->x / ratio);
+    entry.set("y", rect->y / ratio);
+    entry.set("width", rect->w / ratio);
+    entry.set("height", rect->h / ratio);
+    items->call<void>("push", entry);
+  }
+}
+
+}  // namespace
+
+val App::layout() const {
+  val items = val::array();
+  const double ratio = std::max(1.0, platform_.pixel_ratio());
+  push_regions(screen_layout_, ratio, &items);
+  for (const ui::ControlsState::Item& item : controls_.items) {
+    val entry = val::object();
+    entry.set("name", std::string(item.name));
+    entry.set("x", item.x / ratio);
+    entry.set("y", item.y / ratio);
+    entry.set("width", item.w / ratio);
+    entry.set("height", item.h / ratio);
+    items.call<void>("push", entry);
+  }
+  return items;
+}
+
+// [SECTION] exports ---------------------------------------------------------------------------
+
+void App::export_png(val options, val resolve, val reject) {
   if (!ready_) {
     reject(js_error(init_failure_));
     return;
   }
-  export_waiters_.emplace_back(resolve, reject);
+  ExportRequest request{resolve, reject, 0, 0};
+  std::string error;
+  if (!export_span(options, &request.from_s, &request.to_s, &error)) {
+    reject(js_error(error));
+    return;
+  }
+  export_waiters_.push_back(request);
   finish_export();
 }
 
@@ -206,29 +400,160 @@ void App::finish_export() {
   // Marked as a frame: if drawing throws, the next frame recovers (and rejects the waiters).
   const bool was_in_frame = in_frame_;
   in_frame_ = true;
-  std::vector<std::uint8_t> png;
-  const int width = platform_.width_px(), height = platform_.height_px();
-  bool ok = export_target_.begin(width, height);
-  if (ok) {
-    // Why off screen: the canvas keeps showing the normal view; the file has no controls.
-    render(true);
-    ok = export_target_.finish(&png);
-  }
   val bridge = val::global("SpectrogramAudio");
-  val blob = val::undefined();
-  if (ok) blob = bridge.call<val>("blobFromBytes", val(emscripten::typed_memory_view(png.size(), png.data())));
-  for (auto& waiter : export_waiters_) {
-    if (waiter.first.isUndefined()) {  // the PNG button: download it
-      if (ok) bridge.call<void>("download", blob, png_file_name());
-      else show_message("The PNG could not be made (the graphics context refused an off-screen buffer).");
-    } else if (ok) {
-      waiter.first(blob);
+  for (ExportRequest& request : export_waiters_) {
+    // One texel a column (full resolution), within what the graphics context can hold: wider
+    // spans are pooled (each pixel the maximum of the columns it covers).
+    GLint max_renderbuffer = 0, max_texture = 0;
+    glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_renderbuffer);
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_texture);
+    const int limit = std::max(1024, std::min({int(max_renderbuffer), int(max_texture), kMaxExportWidthPx}));
+    const double columns = (request.to_s - request.from_s) / seconds_per_column();
+    float probe_width = 0, probe_height = 0;
+    ui::export_canvas_size(screen_layout_, 1000.0f, settings_, nullptr, &probe_width, &probe_height);
+    const float margins = probe_width - 1000.0f;
+    const float plot_width = std::clamp(float(std::round(columns)), 320.0f, float(limit) - margins);
+    // The caption: when, how, what.
+    io::CaptionFacts facts;
+    const std::uint64_t first = std::uint64_t(request.from_s * sample_rate_hz_), last = std::uint64_t(request.to_s * sample_rate_hz_);
+    facts.start_wall_ms = history_.wall_ms_at(first);
+    facts.end_wall_ms = history_.wall_ms_at(last);
+    facts.duration_s = request.to_s - request.from_s;
+    facts.sample_rate_hz = sample_rate_hz_;
+    facts.fft_size = settings_.fft_size;
+    facts.window_length = shape_.window_length;
+    facts.hop_frames = shape_.hop_frames;
+    facts.window = dsp::window_name(settings_.window);
+    facts.overlap_percent = 100.0 * (1.0 - double(shape_.hop_frames) / shape_.window_length);
+    facts.mode = dsp::analysis_mode_name(settings_.mode);
+    facts.scale = dsp::scale_name(settings_.scale);
+    facts.fmin_hz = display_scale_.fmin_hz();
+    facts.fmax_hz = display_scale_.fmax_hz();
+    facts.floor_db = settings_.min_db;
+    facts.ceil_db = settings_.max_db;
+    facts.weighting = settings_.weighting == dsp::Weighting::kNone ? "" : dsp::weighting_name(settings_.weighting);
+    facts.input = audio_.track_label();
+    export_caption_ = io::caption_text(facts);
+    if (columns > plot_width + 0.5)
+      export_caption_ += " | pooled: " + std::to_string(int(std::ceil(columns / plot_width))) + " columns a pixel (the widest picture this browser makes is " +
+                         std::to_string(limit) + " px)";
+    float width = 0, height = 0;
+    ui::export_canvas_size(screen_layout_, plot_width, settings_, export_caption_.c_str(), &width, &height);
+    export_width_px_ = int(width);
+    export_height_px_ = int(height);
+    export_from_s_ = request.from_s;
+    export_to_s_ = request.to_s;
+    const ui::Layout probe = ui::make_layout(width, height, settings_, true, screen_layout_.waveform.h, export_caption_.c_str());
+    export_picture_.configure(int(probe.spectrogram.w), int(probe.spectrogram.h), &export_layer_, int(probe.spectrogram.w) + 8);
+    export_layer_.set_row_offsets(row_offsets_.data());
+
+    std::vector<std::uint8_t> png;
+    bool ok = export_target_.begin(export_width_px_, export_height_px_);
+    if (ok) {
+      // Why off screen: the canvas keeps showing the normal view; the file has no controls.
+      render(true);
+      ok = export_target_.finish(export_caption_, &png);
+    }
+    const ui::Layout drawn = layout_;
+    layout_ = screen_layout_;  // pointer input between frames works on the screen's layout
+    const std::string name = io::export_file_name(facts.start_wall_ms, facts.end_wall_ms, "png");
+    if (!ok) {
+      if (request.reject.isUndefined()) show_message("The PNG could not be made (the graphics context refused an off-screen buffer).");
+      else request.reject(js_error("The PNG could not be made."));
+      continue;
+    }
+    val blob = bridge.call<val>("blobFromBytes", val(emscripten::typed_memory_view(png.size(), png.data())), std::string("image/png"));
+    if (request.resolve.isUndefined()) {  // the PNG button: download it
+      bridge.call<void>("download", blob, name);
+      show_message("Saved " + name + " (" + std::to_string(export_width_px_) + " x " + std::to_string(export_height_px_) + ")", "info", "saved");
     } else {
-      waiter.second(js_error("The PNG could not be made."));
+      val regions = val::array();
+      push_regions(drawn, 1.0, &regions);
+      blob.set("name", name);
+      blob.set("layout", regions);
+      request.resolve(blob);
     }
   }
   export_waiters_.clear();
   in_frame_ = was_in_frame;
+}
+
+namespace {
+
+// The kept frames [first, last) of every channel, planar.
+std::vector<std::vector<float>> kept_channels(const timeline::AudioHistory& history, std::uint64_t first, std::uint64_t last) {
+  std::vector<std::vector<float>> channels(std::size_t(history.channels()), std::vector<float>(std::size_t(last - first)));
+  for (int c = 0; c < history.channels(); ++c) history.read(c, first, std::size_t(last - first), channels[std::size_t(c)].data());
+  return channels;
+}
+
+}  // namespace
+
+void App::export_wav(val options, val resolve, val reject) {
+  double from = 0, to = 0;
+  std::string error;
+  if (!export_span(options, &from, &to, &error)) {
+    if (reject.isUndefined()) show_message(error, "info");
+    else reject(js_error(error));
+    return;
+  }
+  const bool pcm16 = !options.isUndefined() && !options.isNull() && options["format"].isString() &&
+                     options["format"].as<std::string>() == "pcm16";
+  const std::uint64_t first = std::uint64_t(std::llround(from * sample_rate_hz_));
+  const std::uint64_t last = std::uint64_t(std::llround(to * sample_rate_hz_));
+  const auto channels = kept_channels(history_, first, last);
+  std::vector<const float*> pointers;
+  for (const auto& c : channels) pointers.push_back(c.data());
+  const auto bytes = io::encode_wav(pointers.data(), int(pointers.size()), std::size_t(last - first), sample_rate_hz_,
+                                    pcm16 ? io::WavFormat::kPcm16 : io::WavFormat::kFloat32);
+  val bridge = val::global("SpectrogramAudio");
+  val blob = bridge.call<val>("blobFromBytes", val(emscripten::typed_memory_view(bytes.size(), bytes.data())), std::string("audio/wav"));
+  const std::string name = io::export_file_name(history_.wall_ms_at(first), history_.wall_ms_at(last), "wav");
+  blob.set("name", name);
+  blob.set("firstSample", double(first));
+  if (resolve.isUndefined()) {
+    bridge.call<void>("download", blob, name);
+    show_message("Saved " + name + " (" + std::to_string(bytes.size() / 1024) + " KB)", "info", "saved");
+  } else {
+    resolve(blob);
+  }
+}
+
+void App::export_csv(val options, val resolve, val reject) {
+  double from = 0, to = 0;
+  std::string error;
+  if (!export_span(options, &from, &to, &error)) {
+    if (reject.isUndefined()) show_message(error, "info");
+    else reject(js_error(error));
+    return;
+  }
+  const int rows = store_.rows();
+  std::vector<double> hz(static_cast<std::size_t>(rows));
+  for (int r = 0; r < rows; ++r) hz[std::size_t(r)] = analyzer_.mapper().row_center_hz(r);
+  std::string csv;
+  io::append_csv_header(&csv, hz.data(), rows);
+  for (std::int64_t c = column_near(from); c <= column_near(to); ++c) {
+    const float* column = store_.get(c);
+    if (column == nullptr) continue;  // not kept (or lost): no line rather than a made-up one
+    io::append_csv_row(&csv, column_time_s(c), column, rows);
+  }
+  val bridge = val::global("SpectrogramAudio");
+  val blob = bridge.call<val>("blobFromBytes", val(emscripten::typed_memory_view(csv.size(), reinterpret_cast<const std::uint8_t*>(csv.data()))),
+                              std::string("text/csv"));
+  const std::uint64_t first = std::uint64_t(from * sample_rate_hz_), last = std::uint64_t(to * sample_rate_hz_);
+  const std::string name = io::export_file_name(history_.wall_ms_at(first), history_.wall_ms_at(last), "csv");
+  blob.set("name", name);
+  if (resolve.isUndefined()) {
+    bridge.call<void>("download", blob, name);
+    show_message("Saved " + name + " (" + std::to_string(csv.size() / 1024) + " KB)", "info", "saved");
+  } else {
+    resolve(blob);
+  }
+}
+
+void App::export_file_by_button(const char* extension) {
+  if (std::string(extension) == "wav") export_wav(val::undefined(), val::undefined(), val::undefined());
+  else export_csv(val::undefined(), val::undefined(), val::undefined());
 }
 
 void App::audio_event(const std::string& name, int session, val payload) {

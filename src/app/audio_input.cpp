@@ -294,6 +294,7 @@ void AudioInput::describe_track() {
   const double rate = granted["sampleRate"].isUndefined() ? 0 : granted["sampleRate"].as<double>();
   const int channels = granted["channelCount"].isUndefined() ? 0 : granted["channelCount"].as<int>();
   track_channels_ = channels == 1 ? 1 : 2;  // unknown: keep both
+  track_label_ = track["label"].as<std::string>().substr(0, 80);
   std::snprintf(buffer, sizeof buffer, "%s: %s%s Hz, %s ch, echo cancellation %s, noise suppression %s, auto gain %s",
                 track["label"].as<std::string>().substr(0, 60).c_str(), rate > 0 ? "" : "rate ",
                 rate > 0 ? std::to_string(int(rate)).c_str() : "unknown",

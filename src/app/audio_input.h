@@ -61,6 +61,8 @@ class AudioInput {
   std::uint64_t backlog() const { return write_index() - read_total_ / kRingChannels; }
   // Channels the track really has (1 for a mono microphone, else 2): what is worth keeping.
   int track_channels() const { return track_channels_; }
+  // The device's name as the browser gives it ("" before a start).
+  const std::string& track_label() const { return track_label_; }
   // Times the input stalled since the page loaded, and whether it is stalled now.
   std::uint64_t stalls() const { return watchdog_.stalls(); }
   bool stalled() const { return watchdog_.stalled(); }
@@ -107,6 +109,7 @@ class AudioInput {
   std::size_t ring_capacity_ = 0;
   std::uint64_t read_total_ = 0;  // floats read since the ring was made
   int track_channels_ = 2;
+  std::string track_label_;
   std::uint32_t session_ = 0;  // ignores completions from an earlier start()
   std::string track_description_;
   capture::InputWatchdog watchdog_;

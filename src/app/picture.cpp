@@ -9,12 +9,12 @@ namespace {
 const float kNaN = std::nanf("");
 }
 
-void Picture::configure(int width, int rows, render::SpectrogramLayer* layer) {
+void Picture::configure(int width, int rows, render::SpectrogramLayer* layer, int slots) {
   width_ = std::max(width, 1);
   rows_ = std::max(rows, 1);
   // Why twice the width (plus a margin): a live view scrolls into new texels while the old
   // ones it still shows stay in the ring; a pixel covers at most two texels.
-  slots_ = 2 * width_ + 64;
+  slots_ = slots > 0 ? slots : 2 * width_ + 64;
   layer->resize(slots_, rows_);
   staging_.assign(std::size_t(slots_) * std::size_t(rows_), render::kEmptyDb);
   wave_min_.assign(std::size_t(width_), kNaN);
@@ -59,7 +59,7 @@ void Picture::update(const timeline::ColumnStore& store, const timeline::View& v
   plan_ = timeline::plan_texels(view, width_, seconds_per_column, column_zero_s);
   const bool same_level = held_level_ == plan_.level;
   const bool inside = plan_.first_texel >= held_first_ && plan_.last_texel <= held_last_;
-  const bool just_ahead = plan_.first_texel >= held_first_ && plan_.last_texel - held_last_ < slots_ - width_ * 2;
+  const bool just_ahead = plan_.first_texel >= held_first_ && plan_.last_texel - held_last_ < std::max(0, slots_ - width_ * 2);
   if (!same_level || !(inside || just_ahead)) {
     // A jump: everything the view needs, with a margin to the right for a live view.
     held_level_ = plan_.level;

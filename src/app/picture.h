@@ -19,8 +19,9 @@ namespace app {
 
 class Picture {
  public:
-  // The plot is `width` pixels by `rows` rows (the layer is resized here).
-  void configure(int width, int rows, render::SpectrogramLayer* layer);
+  // The plot is `width` pixels by `rows` rows (the layer is resized here, to `slots` texels:
+  // by default twice the width and a margin, room for a live view to scroll).
+  void configure(int width, int rows, render::SpectrogramLayer* layer, int slots = 0);
   // Forget what the layer holds (the store was replaced, or re-analysed): the next update()
   // rebuilds.
   void invalidate() { held_level_ = -1; }

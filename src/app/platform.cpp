@@ -143,11 +143,50 @@ bool Platform::handle_wheel(const EmscriptenWheelEvent* event) {
   const double scale = event->deltaMode == DOM_DELTA_PIXEL ? 1.0 / 100.0 : 1.0 / 3.0;
   io.MouseWheel -= float(event->deltaY * scale);
   io.MouseWheelH -= float(event->deltaX * scale);
-  return io.WantCaptureMouse;
+  gestures_.wheel -= float(event->deltaY * scale);
+  gestures_.wheel_x -= float(event->deltaX * scale);
+  gestures_.ctrl = event->mouse.ctrlKey || event->mouse.metaKey;
+  gestures_.shift = event->mouse.shiftKey;
+  // The wheel's own position on the canvas (a wheel can turn with no mouse move before it).
+  gestures_.x = float(event->mouse.targetX * pixel_ratio_);
+  gestures_.y = float(event->mouse.targetY * pixel_ratio_);
+  io.MousePos = ImVec2(gestures_.x, gestures_.y);
+  return true;  // why: a pinch on a trackpad would otherwise zoom the whole page
+}
+
+Platform::Gestures Platform::take_gestures() {
+  Gestures taken = gestures_;
+  gestures_.wheel = gestures_.wheel_x = 0;
+  gestures_.pinch = 1.0f;
+  gestures_.pinch_dx = 0;
+  return taken;
 }
 
 bool Platform::handle_touch(int type, const EmscriptenTouchEvent* event) {
   ImGuiIO& io = ImGui::GetIO();
+  // Two fingers: a pinch (zoom) and its centre's movement (scroll); not a press.
+  int down = 0;
+  const EmscriptenTouchPoint* fingers[2] = {nullptr, nullptr};
+  for (int i = 0; i < event->numTouches && down < 2; ++i)
+    if (type == EMSCRIPTEN_EVENT_TOUCHSTART || type == EMSCRIPTEN_EVENT_TOUCHMOVE || !event->touches[i].isChanged)
+      fingers[down++] = &event->touches[i];
+  if (down == 2) {
+    const float ax = float(fingers[0]->targetX * pixel_ratio_), ay = float(fingers[0]->targetY * pixel_ratio_);
+    const float bx = float(fingers[1]->targetX * pixel_ratio_), by = float(fingers[1]->targetY * pixel_ratio_);
+    const float distance = std::max(1.0f, std::hypot(ax - bx, ay - by));
+    const float cx = 0.5f * (ax + bx);
+    if (gestures_.pinching && pinch_distance_ > 0 && type == EMSCRIPTEN_EVENT_TOUCHMOVE) {
+      gestures_.pinch *= distance / pinch_distance_;
+      gestures_.pinch_dx += cx - gestures_.x;
+    }
+    gestures_.pinching = true;
+    pinch_distance_ = distance;
+    gestures_.x = cx;
+    gestures_.y = 0.5f * (ay + by);
+    io.MouseDown[0] = false;  // the second finger ends any one-finger drag
+    return true;
+  }
+  gestures_.pinching = false;
   const EmscriptenTouchPoint* touch = nullptr;
   for (int i = 0; i < event->numTouches; ++i)
     if (event->touches[i].isChanged) touch = &event->touches[i];

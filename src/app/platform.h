@@ -27,6 +27,19 @@ class Platform {
   // Any pointer press (used to resume a suspended audio context on the next tap).
   std::function<void()> on_pointer_down;
 
+  // Gestures since the last take_gestures(): wheel steps (up = positive; a trackpad's pinch
+  // comes as a ctrl-wheel), a two-finger pinch (ratio of finger distances, > 1 = apart) and
+  // its centre's movement, all in device pixels.
+  struct Gestures {
+    float wheel = 0, wheel_x = 0;  // vertical and horizontal steps
+    bool ctrl = false, shift = false;
+    float pinch = 1.0f;            // product of distance ratios
+    float pinch_dx = 0;            // the centre's horizontal movement
+    float x = 0, y = 0;            // where (the pointer, or the pinch centre)
+    bool pinching = false;         // two fingers are down now
+  };
+  Gestures take_gestures();
+
   // Event entry points (static trampolines call these).
   bool handle_mouse(int type, const EmscriptenMouseEvent* event);
   bool handle_wheel(const EmscriptenWheelEvent* event);
@@ -41,6 +54,8 @@ class Platform {
   double canvas_client_x_ = 0, canvas_client_y_ = 0;  // the canvas's top left in client (CSS) pixels
   bool pending_release_[3] = {false, false, false};  // a press and release inside one frame
   bool pressed_this_frame_[3] = {false, false, false};
+  Gestures gestures_;
+  float pinch_distance_ = 0;  // between the two fingers, at the last touch event
 };
 
 }  // namespace app

@@ -1,5 +1,7 @@
-// export_target.cpp: framebuffer object and PNG encoding.
+// export_target.cpp: framebuffer object and PNG encoding (with the caption as a text chunk).
 #include "render/export_target.h"
+
+#include <cstring>
 
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #define STBI_WRITE_NO_STDIO
@@ -11,6 +13,26 @@ void append_bytes(void* context, void* data, int size) {
   auto* out = static_cast<std::vector<std::uint8_t>*>(context);
   const auto* bytes = static_cast<const std::uint8_t*>(data);
   out->insert(out->end(), bytes, bytes + size);
+}
+
+void append_u32_be(std::vector<std::uint8_t>* out, std::uint32_t value) {
+  for (int shift = 24; shift >= 0; shift -= 8) out->push_back(std::uint8_t(value >> shift));
+}
+
+// An uncompressed iTXt chunk (keyword, no language tag, UTF-8 text) inserted after IHDR.
+void insert_text_chunk(std::vector<std::uint8_t>* png, const char* keyword, const std::string& text) {
+  constexpr std::size_t kAfterIhdr = 8 + 4 + 4 + 13 + 4;  // signature, length, type, data, CRC
+  if (png->size() < kAfterIhdr || text.empty()) return;
+  std::vector<std::uint8_t> body = {'i', 'T', 'X', 't'};
+  body.insert(body.end(), keyword, keyword + std::strlen(keyword));
+  const std::uint8_t flags[] = {0, 0, 0, 0, 0};  // keyword end, not compressed, method, no language, no translation
+  body.insert(body.end(), flags, flags + sizeof flags);
+  body.insert(body.end(), text.begin(), text.end());
+  std::vector<std::uint8_t> chunk;
+  append_u32_be(&chunk, std::uint32_t(body.size() - 4));
+  chunk.insert(chunk.end(), body.begin(), body.end());
+  append_u32_be(&chunk, stbiw__crc32(body.data(), int(body.size())));
+  png->insert(png->begin() + kAfterIhdr, chunk.begin(), chunk.end());
 }
 }  // namespace
 
@@ -41,7 +63,7 @@ bool ExportTarget::begin(int width, int height) {
   return true;
 }
 
-bool ExportTarget::finish(std::vector<std::uint8_t>* png) {
+bool ExportTarget::finish(const std::string& description, std::vector<std::uint8_t>* png) {
   std::vector<std::uint8_t> pixels(std::size_t(width_) * std::size_t(height_) * 4);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
@@ -49,7 +71,9 @@ bool ExportTarget::finish(std::vector<std::uint8_t>* png) {
   // GL rows run bottom-up; PNG rows top-down.
   stbi_flip_vertically_on_write(1);
   png->clear();
-  return stbi_write_png_to_func(append_bytes, png, width_, height_, 4, pixels.data(), width_ * 4) != 0;
+  if (stbi_write_png_to_func(append_bytes, png, width_, height_, 4, pixels.data(), width_ * 4) == 0) return false;
+  insert_text_chunk(png, "Description", description);
+  return true;
 }
 
 }  // namespace render

@@ -1,11 +1,12 @@
 // export_target.h: an off-screen framebuffer of the drawing buffer's size, and PNG encoding of it.
 // Does: let the app render one frame off screen (the canvas keeps showing the last frame) and
-//       read it back as a PNG (stb_image_write).
+//       read it back as a PNG (stb_image_write) carrying a text description.
 // Does not: decide what is drawn, or deliver the file.
 #pragma once
 #include <GLES3/gl3.h>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace render {
@@ -15,8 +16,9 @@ class ExportTarget {
   ~ExportTarget();
   // Binds an RGBA8 framebuffer of width x height (recreated when the size changes).
   bool begin(int width, int height);
-  // Reads the framebuffer back, encodes it as PNG into `png`, and rebinds the canvas.
-  bool finish(std::vector<std::uint8_t>* png);
+  // Reads the framebuffer back, encodes it as PNG into `png` (with `description`, UTF-8, as its
+  // iTXt "Description": the caption travels with the file), and rebinds the canvas.
+  bool finish(const std::string& description, std::vector<std::uint8_t>* png);
 
  private:
   GLuint framebuffer_ = 0, color_ = 0;

@@ -40,7 +40,7 @@ enum class TimeLabels { kAgo, kWallClock };
 struct Settings {
   int fft_size = 4096;                        // "fft": 256..32768, power of two
   dsp::WindowKind window = dsp::WindowKind::kHann;  // "window": a dsp::window_name()
-  double overlap_percent = 75.0;              // "overlap": 0..95; hop = window * (1 - overlap)
+  double overlap_percent = 90.0;              // "overlap": 0..95; hop = window * (1 - overlap): about a column a pixel at the default 10 s span
   int zero_padding = 1;                       // "padding": 1, 2, 4, 8 or 16 (window = fft / padding)
   dsp::AnalysisMode mode = dsp::AnalysisMode::kStft;  // "mode": stft | reassigned | multires | multires-reassigned
   float gate_db = 80.0f;                      // "gate": reassigned modes: drop energy this far below the frame's loudest; 0 = off

@@ -153,6 +153,18 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state) {
     }
     tooltip("The tuning reference for note names (and the note scale).");
   }
+  {
+    float span = float(s->span_s);
+    if (ImGui::DragFloat("Span", &span, std::max(0.1f, span * 0.02f), float(settings::kMinSpanSeconds),
+                         float(settings::kMaxSpanSeconds), "%.1f s")) {
+      s->span_s = std::clamp(double(span), settings::kMinSpanSeconds, settings::kMaxSpanSeconds);
+      changed = true;
+    }
+    tooltip("Seconds across the picture (the wheel zooms too).");
+    int clock = int(s->time_labels);
+    static const char* kClock[] = {"seconds ago", "time of day"};
+    if (combo_of_names("Time labels", &clock, kClock, 2)) s->time_labels = settings::TimeLabels(clock), changed = true;
+  }
   changed |= ImGui::Checkbox("Pitch trace", &s->show_pitch);
   tooltip("Draws the pitch of the loudest voice or instrument (40 to 1600 Hz) over the picture.");
   if (s->scale == dsp::ScaleKind::kNote) {
@@ -174,6 +186,17 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state) {
     int index = int(s->channel);
     if (combo_of_names("Channel", &index, kChannels, 3)) s->channel = settings::Channel(index), changed = true;
   }
+  {
+    // A list, not a slider: a new length starts the kept sound afresh, once, not at every step.
+    static const double kMinutes[] = {1, 2, 3, 5, 10, 20, 30, 60};
+    static const char* kNames[] = {"1 min", "2 min", "3 min", "5 min", "10 min", "20 min", "30 min", "60 min"};
+    int index = 4;
+    for (int i = 0; i < 8; ++i)
+      if (std::fabs(kMinutes[i] - s->history_minutes) < 1e-9) index = i;
+    if (combo_of_names("Keep", &index, kNames, 8)) s->history_minutes = kMinutes[index], changed = true;
+    tooltip("How much sound is kept (exact, every channel) to look back, replay and save; a change starts afresh.\n"
+            "10 minutes of 48 kHz stereo take 220 MB of memory.");
+  }
   changed |= ImGui::Checkbox("Browser processing (echo/noise/gain)", &s->browser_processing);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Off for measuring: the browser's processing changes levels and cuts highs.");
@@ -189,17 +212,30 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state) {
 }  // namespace
 
 const char* shortcut_help() {
-  return "Space  pause / resume the picture (capture goes on)\n"
+  return "Space  freeze / follow the picture (capture goes on)   End  back to live   Home  the oldest kept\n"
+         "Left / Right  scroll   + / -  zoom in time   Up / Down  zoom in frequency\n"
+         "Wheel  zoom in time about the pointer (Shift: frequency); drag the picture to scroll;\n"
+         "       drag along the time axis to select (on touch: hold, then drag); Esc clears it\n"
+         "P      play the selection (or the view)\n"
          "S      start / stop the microphone\n"
          "C      clear the history\n"
-         "D      download a PNG\n"
+         "D / W / V  save a PNG / WAV / CSV of the selection (or the view)\n"
          "O      show / hide the settings\n"
          "H      show / hide this help\n"
          "Hover (or touch) the spectrogram for time, frequency, note and level.";
 }
 
+namespace {
+// Records the last item drawn under `name` (for layout()).
+void remember(ControlsState* state, const char* name) {
+  const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  state->items.push_back({name, min.x, min.y, max.x - min.x, max.y - min.y});
+}
+}  // namespace
+
 ControlsActions draw_controls(const Layout& layout, ControlsState* state, settings::Settings* edited) {
   ControlsActions actions;
+  state->items.clear();
   const float line = ImGui::GetTextLineHeight();
   ImGui::SetNextWindowPos(ImVec2(layout.toolbar.x, layout.toolbar.y));
   ImGui::SetNextWindowSize(ImVec2(layout.toolbar.w, layout.toolbar.h));
@@ -207,18 +243,45 @@ ControlsActions draw_controls(const Layout& layout, ControlsState* state, settin
                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("toolbar", nullptr, bar_flags);
   if (ImGui::Button(state->capturing ? "Stop" : "Start")) (state->capturing ? actions.stop : actions.start) = true;
+  remember(state, "start");
   ImGui::SameLine();
-  if (ImGui::Button(state->paused ? "Resume" : "Pause")) actions.toggle_pause = true;
+  if (ImGui::Button(state->paused ? "Resume" : "Freeze")) actions.toggle_pause = true;
+  remember(state, "freeze");
+  tooltip("Freeze the picture to look back (capture goes on); Space.");
   ImGui::SameLine();
+  if (!state->live) {
+    if (ImGui::Button("Live")) actions.live = true;
+    remember(state, "live");
+    tooltip("Back to the newest sound; End.");
+    ImGui::SameLine();
+  }
   if (ImGui::Button("Clear")) actions.clear = true;
+  remember(state, "clear");
+  ImGui::SameLine();
+  if (ImGui::Button(state->playing ? "Stop playing" : "Play")) actions.play = true;
+  remember(state, "play");
+  tooltip(state->has_selection ? "Play the selection through the speakers; P." : "Play what is on screen; P. Drag along the time axis to select.");
   ImGui::SameLine();
   if (ImGui::Button("PNG")) actions.export_png = true;
+  remember(state, "png");
+  tooltip("Save the picture (the selection, else what is on screen) with its axes and a caption; D.");
+  ImGui::SameLine();
+  if (ImGui::Button("WAV")) actions.export_wav = true;
+  remember(state, "wav");
+  tooltip("Save the exact captured sound of the selection (else what is on screen); W.");
+  ImGui::SameLine();
+  if (ImGui::Button("CSV")) actions.export_csv = true;
+  remember(state, "csv");
+  tooltip("Save the analysed levels (dBFS per row and column) of the selection (else what is on screen); V.");
   ImGui::SameLine();
   if (ImGui::Button("Copy link")) actions.copy_link = true;
+  remember(state, "copy-link");
   ImGui::SameLine();
   if (ImGui::Button("Settings")) state->show_settings = !state->show_settings;
+  remember(state, "settings");
   ImGui::SameLine();
   if (ImGui::Button("?")) state->show_help = !state->show_help;
+  remember(state, "help");
   ImGui::SameLine();
   ImGui::TextDisabled("%s", state->status.c_str());
   if (!state->pitch_text.empty()) {

@@ -3,6 +3,7 @@
 // Does not: start audio or reconfigure anything itself (the app acts on the returned actions).
 #pragma once
 #include <string>
+#include <vector>
 
 #include "settings/settings.h"
 #include "ui/plot_view.h"
@@ -11,7 +12,10 @@ namespace ui {
 
 struct ControlsState {
   bool capturing = false;  // microphone running (or starting)
-  bool paused = false;
+  bool paused = false;     // the view is frozen (capture goes on)
+  bool live = true;        // the view follows the newest sound
+  bool has_selection = false;
+  bool playing = false;
   bool show_settings = false;
   bool show_help = false;
   std::string status;      // one line: rate, transport, drops
@@ -19,10 +23,18 @@ struct ControlsState {
   std::string analysis_note;  // the hop and window in use, and whether limits applied
   std::string mode_note;      // what the analysis mode adds: latency, bands
   std::string pitch_text;     // the current pitch ("A4 +3 cents, 441.2 Hz") or "" when none
+  // What is on screen, for layout(): each toolbar item's name and rectangle (device pixels),
+  // refreshed by draw_controls().
+  struct Item {
+    const char* name;
+    float x, y, w, h;
+  };
+  std::vector<Item> items;
 };
 
 struct ControlsActions {
   bool start = false, stop = false, toggle_pause = false, clear = false, export_png = false;
+  bool export_wav = false, export_csv = false, live = false, play = false;
   bool copy_link = false;
   bool settings_changed = false;
 };

@@ -50,13 +50,6 @@ const std::vector<Tick>& cached_frequency_ticks(const dsp::FrequencyScale& scale
   return cache.ticks;
 }
 
-const std::vector<Tick>& cached_time_ticks(double span_s, float length, float label) {
-  static TickCache cache;
-  if (!cache.matches(span_s, length, label, 0, 0) || cache.ticks.empty())
-    cache = {span_s, length, label, 0, 0, time_ticks(-span_s, 0.0, length, label)};
-  return cache.ticks;
-}
-
 void draw_frequency_axis(ImDrawList* draw, const PlotInputs& in) {
   const Rect& r = in.layout->spectrogram;
   const float line = ImGui::GetTextLineHeight();
@@ -132,16 +125,21 @@ void draw_pitch_trace(ImDrawList* draw, const PlotInputs& in) {
 void draw_time_axis(ImDrawList* draw, const PlotInputs& in) {
   const Rect& r = in.layout->spectrogram;
   const float line = ImGui::GetTextLineHeight();
-  const double span_s = in.columns * in.seconds_per_column;
-  const float label_px = ImGui::CalcTextSize("-00.0 s").x;
   const float bottom = in.layout->time_axis_y;
-  for (const Tick& t : cached_time_ticks(span_s, r.w, label_px)) {
-    const float x = r.x + t.position;
-    draw->AddLine(ImVec2(x, bottom - 0.3f * line), ImVec2(x, bottom), kAxisColor);
-    draw->AddLine(ImVec2(x, r.y), ImVec2(x, r.y + r.h), kGridColor);
-    const ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
-    const float label_x = std::clamp(x - size.x * 0.5f, r.x - size.x * 0.5f, r.x + r.w - size.x);
-    draw->AddText(ImVec2(label_x, bottom + 0.1f * line), kTextColor, t.label.c_str());
+  if (in.time_ticks) {
+    for (const Tick& t : *in.time_ticks) {
+      const float x = r.x + t.position;
+      if (x < r.x - 1 || x > r.x + r.w + 1) continue;
+      draw->AddLine(ImVec2(x, bottom - 0.3f * line), ImVec2(x, bottom), kAxisColor);
+      draw->AddLine(ImVec2(x, r.y), ImVec2(x, r.y + r.h), kGridColor);
+      const ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
+      const float label_x = std::clamp(x - size.x * 0.5f, r.x - size.x * 0.5f, r.x + r.w - size.x);
+      draw->AddText(ImVec2(label_x, bottom + 0.1f * line), kTextColor, t.label.c_str());
+    }
+  }
+  if (in.time_title[0]) {
+    const ImVec2 size = ImGui::CalcTextSize(in.time_title);
+    draw->AddText(ImVec2(r.x + r.w - size.x, bottom + 1.1f * line), kMinorColor, in.time_title);
   }
 }
 
@@ -176,7 +174,7 @@ void draw_waveform(ImDrawList* draw, const PlotInputs& in) {
   const float mid = r.y + r.h * 0.5f, half = r.h * 0.5f;
   draw->AddLine(ImVec2(r.x, mid), ImVec2(r.x + r.w, mid), kGridColor);
   const ImU32 color = IM_COL32(120, 200, 255, 255);
-  for (int c = 0; c < in.columns; ++c) {
+  for (int c = 0; c < in.columns && in.wave_min; ++c) {
     const float lo = in.wave_min[c], hi = in.wave_max[c];
     if (!(lo <= hi)) continue;  // unknown (NaN)
     const float x = r.x + float(c) + 0.5f;
@@ -212,7 +210,8 @@ void draw_spectrum(ImDrawList* draw, const PlotInputs& in) {
 
 }  // namespace
 
-Layout make_layout(float width, float height, const settings::Settings& s, bool exporting) {
+Layout make_layout(float width, float height, const settings::Settings& s, bool exporting, float forced_waveform_h,
+                   const char* caption) {
   Layout layout;
   const float line = ImGui::GetTextLineHeight();
   const float frame = ImGui::GetFrameHeight();
@@ -221,15 +220,24 @@ Layout make_layout(float width, float height, const settings::Settings& s, bool 
   const bool piano = s.scale == dsp::ScaleKind::kNote && s.show_piano;
   const float piano_w = piano ? std::round(1.1f * line) : 0.0f;
   const float left = std::round(ImGui::CalcTextSize("20.0k").x + 1.2f * line) + piano_w;
-  const float colorbar_labels = ImGui::CalcTextSize("-120").x + 1.2f * line;
+  const float colorbar_labels = std::round(ImGui::CalcTextSize("-120").x + 1.2f * line);
   const float colorbar_w = std::round(0.9f * line);
-  const float spectrum_w = s.show_spectrum ? std::round(std::clamp(width * 0.14f, 5 * line, 16 * line)) : 0;
+  // An export's panel has one width, so its margins do not depend on its length.
+  const float spectrum_w = !s.show_spectrum ? 0.0f
+                           : exporting      ? std::round(12 * line)
+                                            : std::round(std::clamp(width * 0.14f, 5 * line, 16 * line));
   const float top = layout.toolbar.h + std::round(1.6f * line);
-  const float time_axis_h = std::round(1.5f * line);
-  const float waveform_h = s.show_waveform ? std::round(std::clamp(height * 0.1f, 2.5f * line, 8 * line)) : 0;
+  const float time_axis_h = std::round(2.5f * line);  // labels, and the axis title under them
+  const float waveform_h = forced_waveform_h >= 0 ? forced_waveform_h
+                           : s.show_waveform ? std::round(std::clamp(height * 0.1f, 2.5f * line, 8 * line))
+                                             : 0;
   const float gap = pad;
   const float right = colorbar_w + colorbar_labels + (spectrum_w > 0 ? spectrum_w + gap : 0) + gap;
-  const float bottom = time_axis_h + (waveform_h > 0 ? waveform_h + gap : 0) + pad;
+  // The caption wraps to the export's width (a short span makes a narrow picture).
+  const float caption_h = !exporting ? 0.0f
+                          : caption  ? std::round(ImGui::CalcTextSize(caption, nullptr, false, width - line).y + 0.8f * line)
+                                     : std::round(1.8f * line);
+  const float bottom = time_axis_h + (waveform_h > 0 ? waveform_h + gap : 0) + pad + caption_h;
   layout.spectrogram = {left, top, std::max(16.0f, width - left - right), std::max(16.0f, height - top - bottom)};
   const Rect& sg = layout.spectrogram;
   layout.spectrum = {sg.x + sg.w + gap, sg.y, spectrum_w, sg.h};
@@ -237,7 +245,18 @@ Layout make_layout(float width, float height, const settings::Settings& s, bool 
   layout.waveform = {sg.x, sg.y + sg.h + gap, sg.w, waveform_h};
   layout.time_axis_y = sg.y + sg.h + (waveform_h > 0 ? waveform_h + gap : 0);
   if (piano) layout.piano = {sg.x - piano_w - 1, sg.y, piano_w, sg.h};
+  if (exporting) layout.caption = {0, height - caption_h, width, caption_h};
   return layout;
+}
+
+void export_canvas_size(const Layout& screen, float plot_width, const settings::Settings& s, const char* caption,
+                        float* width, float* height) {
+  // The margins left and right of an export's plot are fixed; the caption's height depends on
+  // the width it wraps to.
+  const Layout probe = make_layout(plot_width + 2000.0f, 4000.0f, s, true, screen.waveform.h);
+  *width = std::round(plot_width) + (probe.toolbar.w - probe.spectrogram.w);
+  const Layout sized = make_layout(*width, 4000.0f, s, true, screen.waveform.h, caption);
+  *height = 4000.0f - sized.spectrogram.h + screen.spectrogram.h;
 }
 
 void draw_plot(const PlotInputs& in) {
@@ -251,6 +270,13 @@ void draw_plot(const PlotInputs& in) {
   if (in.settings->show_spectrum && in.layout->spectrum.w > 0) draw_spectrum(draw, in);
   if (in.layout->piano.w > 0) draw_piano(draw, in);
   if (in.settings->show_pitch && in.pitch_points > 0) draw_pitch_trace(draw, in);
+  if (in.layout->caption.h > 0 && in.caption[0]) {
+    const Rect& c = in.layout->caption;
+    const float line = ImGui::GetTextLineHeight();
+    draw->AddRectFilled(ImVec2(c.x, c.y), ImVec2(c.x + c.w, c.y + c.h), IM_COL32(30, 30, 38, 255));
+    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(c.x + 0.5f * line, c.y + 0.4f * line), kTextColor,
+                  in.caption, nullptr, c.w - line);
+  }
 }
 
 void draw_readout(const Readout& readout, float pointer_x, float pointer_y) {

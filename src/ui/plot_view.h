@@ -5,9 +5,11 @@
 // Does not: own data, analyse, or touch GL directly.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "dsp/frequency_scale.h"
 #include "settings/settings.h"
+#include "ui/ticks.h"
 
 namespace ui {
 
@@ -18,11 +20,21 @@ struct Rect {
 
 struct Layout {
   Rect toolbar, spectrogram, waveform, spectrum, colorbar, piano;  // piano: empty unless shown
+  Rect caption;           // an export's caption strip (empty on screen)
   float time_axis_y = 0;  // top of the time labels
 };
 
-// Places the parts for a canvas of width x height. `exporting` leaves out the toolbar.
-Layout make_layout(float width, float height, const settings::Settings& settings, bool exporting);
+// Places the parts for a canvas of width x height. `exporting` leaves out the toolbar and keeps
+// a caption strip at the bottom, tall enough for `caption` wrapped to the width. `waveform_h`
+// >= 0 forces the waveform strip's height. Every part sits on whole pixels.
+Layout make_layout(float width, float height, const settings::Settings& settings, bool exporting,
+                   float waveform_h = -1.0f, const char* caption = nullptr);
+// The canvas size an export needs so that its plot is `plot_width` (whole pixels) wide and
+// exactly as tall as the screen's plot in `screen` (same rows: nothing is analysed again for an
+// export), with room for `caption`; lay it out with
+// make_layout(width, height, settings, true, screen.waveform.h, caption).
+void export_canvas_size(const Layout& screen, float plot_width, const settings::Settings& settings, const char* caption,
+                        float* width, float* height);
 
 // One point of the pitch trace, in device pixels; `joins` links it to the previous point (a
 // voiced run), otherwise it starts a new run.
@@ -35,16 +47,18 @@ struct PlotInputs {
   const Layout* layout = nullptr;
   const dsp::FrequencyScale* scale = nullptr;  // of the display rows
   const settings::Settings* settings = nullptr;
-  double seconds_per_column = 0;  // hop / sample rate
-  int columns = 0;                // spectrogram width in columns (= pixels)
+  const std::vector<Tick>* time_ticks = nullptr;  // positions in pixels from the plot's left
+  const char* time_title = "";                   // "seconds ago", "time of day"
+  int columns = 0;                // spectrogram width in pixels
   const float* spectrum_db = nullptr;   // rows values, bottom first (newest frame)
   const float* peak_hold_db = nullptr;  // rows values
   const float* row_offsets_db = nullptr;  // rows values added to both (weighting, tilt)
   int rows = 0;
   const TracePoint* pitch_trace = nullptr;  // drawn when settings->show_pitch
   int pitch_points = 0;
-  const float* wave_min = nullptr;  // columns values, oldest first (NaN where unknown)
+  const float* wave_min = nullptr;  // per pixel, left first (NaN where unknown)
   const float* wave_max = nullptr;
+  const char* caption = "";         // exports: the caption strip's text
 };
 
 void draw_plot(const PlotInputs& in);

@@ -3,7 +3,6 @@
 // from sox WAVs (Chromium's fake device) or generated streams (see harness.mjs). Every test that
 // trusts a level first checks the signal arrived (RMS > 0): a fake device can play silence.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import {
   ENGINE, caps, engineTest, serversForTests, withApp, openApp, openAndStart, startByClick, waitForStats,
   messageText, peakWithin, medianOf, microphonePlaying, withInitScripts, soxWav, clickButton, sleep,
@@ -192,41 +191,7 @@ engineTest('too small a hop is limited, with a notice naming the settings', asyn
   });
 });
 
-function pngSize(bytes) {
-  const signature = [137, 80, 78, 71, 13, 10, 26, 10];
-  signature.forEach((b, i) => assert.equal(bytes[i], b, 'PNG signature'));
-  const view = new DataView(Uint8Array.from(bytes).buffer);
-  assert.equal(String.fromCharCode(...bytes.slice(12, 16)), 'IHDR');
-  return { width: view.getUint32(16), height: view.getUint32(20) };
-}
-
-engineTest('exportPNG() gives a PNG of the drawing-buffer size', async () => {
-  const { options } = ownMicrophone('own-tone-png');
-  await withApp(options, async (session) => {
-    await openAndStart(session, servers.isolated.url, 20);
-    const canvas = await session.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas').height]);
-    const viaApi = await session.evaluate(async () => {
-      const blob = await spectrogram.exportPNG();
-      return { type: blob.type, bytes: Array.from(new Uint8Array(await blob.arrayBuffer()).subarray(0, 32)), size: blob.size };
-    });
-    assert.equal(viaApi.type, 'image/png');
-    assert.deepEqual(pngSize(viaApi.bytes), { width: canvas[0], height: canvas[1] });
-    assert.ok(viaApi.size > 5000, 'the PNG holds a picture');
-  });
-});
-
-engineTest('the PNG button downloads spectrogram-YYYYMMDD-HHMMSS.png', { skip: (c) => (c.download ? '' : 'this automation reports no downloads') }, async () => {
-  const { options } = ownMicrophone('own-tone-download');
-  await withApp(options, async (session) => {
-    await openAndStart(session, servers.isolated.url, 20);
-    const { page } = session.native;
-    const [download] = await Promise.all([page.waitForEvent('download'), clickButton(session, 'png')]);
-    assert.match(download.suggestedFilename(), /^spectrogram-\d{8}-\d{6}\.png$/);
-    const bytes = Array.from(readFileSync(await download.path()).subarray(0, 32));
-    const canvas = await session.evaluate(() => ({ width: document.getElementById('canvas').width, height: document.getElementById('canvas').height }));
-    assert.deepEqual(pngSize(bytes), canvas);
-  });
-});
+// The PNG, WAV and CSV exports: timeline.test.mjs.
 
 // [SECTION] errors a person can act on: each shows a message, and start() rejects with it
 

@@ -71,6 +71,9 @@
 //                            during a navigation) are retried; throws on timeout with the last one.
 //   click(x, y)              a real (trusted) left click at CSS pixels from the viewport's top left.
 //   mouseMove(x, y), mouseDown(), mouseUp()   real pointer input, same coordinates.
+//   wheel(x, y, deltaY, {shift, ctrl} = {})    a real wheel turn (deltaY CSS pixels, > 0: towards
+//                            the user) with the pointer at x, y, optionally with Shift or Control held
+//                            (webkit: a turn with a key held never arrives, see wheelModifiers).
 //   press(key)               a real key press on the focused element: one character ('s', 'S', ' ')
 //                            or a name in KEY_NAMES ('Space', 'Enter', 'Escape', 'ArrowUp', 'F1', ...).
 //   screenshot(path)         a PNG of the viewport in device pixels; folders are created.
@@ -123,6 +126,7 @@ const CAPABILITIES = {
     otherTones: [],
     micDropouts: false,
     generatedStreamsAltered: false,
+    wheelModifiers: true,   // wheel(x, y, dy, {shift, ctrl}) arrives with the keys held
     micDenied: 'browser',   // --deny-permission-prompts: the browser's own NotAllowedError
     initScripts: 'native',
     consoleLines: 'native',
@@ -146,6 +150,7 @@ const CAPABILITIES = {
     otherTones: [],
     micDropouts: false,
     generatedStreamsAltered: false,
+    wheelModifiers: true,
     micDenied: 'browser',   // permissions.default.microphone = 2: the browser's own NotAllowedError
     initScripts: 'native',  // BiDi preload scripts: run before any page script
     consoleLines: 'native',
@@ -178,6 +183,7 @@ const CAPABILITIES = {
     // 0.9 dB). Level tests on generated streams there check the levels against what arrived
     // (stats().inputRms) rather than against what was generated.
     generatedStreamsAltered: true,
+    wheelModifiers: false,  // a wheel action with Shift or Control held never reaches the page
     micDenied: 'init script',  // WebKitGTK's automation grants every capture request
     initScripts: 'server',     // shell/serve.py --test-init-dir; needs serviceWorkers 'block'
     consoleLines: 'in-page hook',
@@ -476,6 +482,13 @@ async function launchChromium(options) {
       mouseMove: (x, y) => mouse.move(x, y),
       mouseDown: () => mouse.down(),
       mouseUp: () => mouse.up(),
+      wheel: async (x, y, deltaY, modifiers = {}) => {
+        await mouse.move(x, y);
+        const held = heldKeys(modifiers);
+        for (const key of held) await page.keyboard.down(key);
+        await mouse.wheel(0, deltaY);
+        for (const key of held) await page.keyboard.up(key);
+      },
       press: (key) => page.keyboard.press(checkKey(key)),
       screenshot: async (file) => { mkdirSync(path.dirname(file), { recursive: true }); await page.screenshot({ path: file }); },
       setOffline: (offline) => context.setOffline(offline),
@@ -490,6 +503,11 @@ async function launchChromium(options) {
 function webDriverKey(key) {
   const k = checkKey(key);
   return k.length === 1 ? k : KEY_NAMES[k];
+}
+
+// The modifier keys of {shift, ctrl} by their KEY_NAMES names.
+function heldKeys({ shift = false, ctrl = false } = {}) {
+  return [...(shift ? ['Shift'] : []), ...(ctrl ? ['Control'] : [])];
 }
 
 function checkKey(key) {
@@ -603,6 +621,13 @@ async function launchFirefox(options) {
       mouseMove: (x, y) => mouse.move(x, y),
       mouseDown: () => mouse.down(),
       mouseUp: () => mouse.up(),
+      wheel: async (x, y, deltaY, modifiers = {}) => {
+        await mouse.move(x, y);
+        const held = heldKeys(modifiers).map(webDriverKey);
+        for (const key of held) await page.keyboard.down(key);
+        await mouse.wheel({ deltaY });
+        for (const key of held) await page.keyboard.up(key);
+      },
       press: (key) => page.keyboard.press(webDriverKey(key)),  // BiDi takes WebDriver key code points
       screenshot: async (file) => { mkdirSync(path.dirname(file), { recursive: true }); await page.screenshot({ path: file }); },
       setOffline: (offline) => page.setOfflineMode(offline),
@@ -788,6 +813,14 @@ async function launchWebKit(options) {
     },
     mouseDown: async () => { await actions().press(Button.LEFT).perform(); await takeConsole(); },
     mouseUp: async () => { await actions().release(Button.LEFT).perform(); await takeConsole(); },
+    wheel: async (x, y, deltaY, modifiers = {}) => {
+      const held = heldKeys(modifiers).map(webDriverKey);
+      await actions().move(at(x, y)).perform();
+      for (const key of held) await actions().keyDown(key).perform();
+      await actions().scroll(Math.round(x), Math.round(y), 0, Math.round(deltaY), Origin.VIEWPORT, 0).perform();
+      for (const key of held) await actions().keyUp(key).perform();
+      await takeConsole();
+    },
     press: async (key) => {
       const code = webDriverKey(key);
       await actions().keyDown(code).keyUp(code).perform();

@@ -6,6 +6,7 @@
 // shell/test runs every browser test file once per engine.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,6 +86,61 @@ export function microphonePlaying(name, tones) {
         oscillator.start(start);
         if (tone.seconds) oscillator.stop(start + tone.seconds);
       }
+      await context.resume();
+      globalThis.testSignalContext = context;
+      return destination.stream;
+    };`;
+  return withInitScripts({}, script);
+}
+
+// Session options that make the microphone play `frequencies` (Hz) in turn, each for
+// `segmentSeconds`, round and round, at `amplitude`: a sox WAV of whole rounds for Chromium's
+// fake device (which loops it), elsewhere one generated oscillator whose frequency steps.
+export function microphoneSequence(name, frequencies, segmentSeconds, amplitude) {
+  if (caps.fakeMicFromWav) {
+    const segments = frequencies.map((hz, i) => soxWav(`${name}-${i}`, ['sine', String(hz), 'vol', String(amplitude)], { seconds: segmentSeconds }));
+    const rounds = Math.ceil(30 / (segmentSeconds * frequencies.length));
+    return { wavFile: soxConcat(name, Array.from({ length: rounds }, () => segments).flat()) };
+  }
+  const script = `
+    const frequencies = ${JSON.stringify(frequencies)}, segmentSeconds = ${segmentSeconds}, amplitude = ${amplitude};
+    if (globalThis.MediaDevices) MediaDevices.prototype.getUserMedia = async function getUserMedia() {
+      const context = new AudioContext();
+      const destination = context.createMediaStreamDestination();
+      const oscillator = new OscillatorNode(context, { frequency: frequencies[0] });
+      const start = context.currentTime + 0.05;
+      for (let k = 0; k * segmentSeconds < 600; k++) {
+        oscillator.frequency.setValueAtTime(frequencies[k % frequencies.length], start + k * segmentSeconds);
+      }
+      oscillator.connect(new GainNode(context, { gain: amplitude })).connect(destination);
+      oscillator.start(start);
+      await context.resume();
+      globalThis.testSignalContext = context;
+      return destination.stream;
+    };`;
+  return withInitScripts({}, script);
+}
+
+// Known samples, every engine: a 1 s stereo buffer looped through a generated stream, left a
+// 997 Hz and right a 1499 Hz sine, each sample a multiple of 1/32768. `knownSample(channel, i,
+// rate)` gives sample i of the loop at the context's rate (the same formula runs in the page).
+const KNOWN_SAMPLE = '(channel, i, rate) => Math.round((channel === 0 ? 0.4 : 0.3) * 32768 * Math.sin(2 * Math.PI * (channel === 0 ? 997 : 1499) * (i % rate) / rate)) / 32768';
+export const knownSample = new Function(`return ${KNOWN_SAMPLE}`)();
+export function microphoneKnownSamples() {
+  const script = `
+    const knownSample = ${KNOWN_SAMPLE};
+    if (globalThis.MediaDevices) MediaDevices.prototype.getUserMedia = async function getUserMedia() {
+      const context = new AudioContext();
+      const length = context.sampleRate;
+      const buffer = new AudioBuffer({ length, sampleRate: context.sampleRate, numberOfChannels: 2 });
+      for (let c = 0; c < 2; c++) {
+        const data = buffer.getChannelData(c);
+        for (let i = 0; i < length; i++) data[i] = knownSample(c, i, length);
+      }
+      const source = new AudioBufferSourceNode(context, { buffer, loop: true });
+      const destination = context.createMediaStreamDestination();
+      source.connect(destination);
+      source.start();
       await context.resume();
       globalThis.testSignalContext = context;
       return destination.stream;
@@ -173,13 +229,114 @@ export async function openApp(session, url) {
   await session.waitForFunction(() => globalThis.spectrogram !== undefined, null, 30000);
 }
 
-// The toolbar's buttons at device pixel ratio 1, relative to the canvas (ImGui's layout is
-// deterministic; the canvas moves down while a notice is shown above it).
-export const BUTTONS = { start: { x: 24, y: 17 }, png: { x: 167, y: 17 } };
+// Clicks a control by its name in spectrogram.layout() ('start', 'png', ...): a real click at
+// its centre (CSS pixels from the canvas, which moves down while a notice shows above it).
+export async function clickButton(session, name) {
+  const where = await session.waitForFunction((wanted) => {
+    const item = globalThis.spectrogram && spectrogram.layout().find((i) => i.name === wanted);
+    if (!item) return null;
+    const top = document.getElementById('canvas').getBoundingClientRect().top;
+    return { x: item.x + item.width / 2, y: top + item.y + item.height / 2 };
+  }, name, 30000);
+  await session.click(where.x, where.y);
+}
 
-export async function clickButton(session, button) {
-  const top = await session.evaluate(() => document.getElementById('canvas').getBoundingClientRect().top);
-  await session.click(BUTTONS[button].x, top + BUTTONS[button].y);
+// Runs spectrogram[call](arg) in the page (exportWAV, exportCSV, exportPNG) and brings the Blob
+// back: {bytes (Buffer), type, name, firstSample, layout}.
+export async function exportFile(session, call, arg) {
+  const result = await session.evaluate(async ({ call, arg }) => {
+    const blob = await spectrogram[call](arg);
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return { base64: btoa(binary), type: blob.type, name: blob.name, firstSample: blob.firstSample, layout: blob.layout };
+  }, { call, arg });
+  return { ...result, bytes: Buffer.from(result.base64, 'base64') };
+}
+
+// A WAV decoded (PCM 16-bit or float 32-bit): {format: 1 | 3, rate, channels: [Float64Array...]
+// with PCM as integers (-32768..32767) and floats as stored}.
+export function decodeWav(bytes) {
+  const wav = Buffer.from(bytes);
+  if (wav.toString('latin1', 0, 4) !== 'RIFF' || wav.toString('latin1', 8, 12) !== 'WAVE') throw new Error('decodeWav: not a WAV');
+  let format = 0, channelCount = 0, rate = 0, bits = 0, data = null;
+  for (let at = 12; at + 8 <= wav.length;) {
+    const id = wav.toString('latin1', at, at + 4), size = wav.readUInt32LE(at + 4);
+    if (id === 'fmt ') {
+      format = wav.readUInt16LE(at + 8);
+      channelCount = wav.readUInt16LE(at + 10);
+      rate = wav.readUInt32LE(at + 12);
+      bits = wav.readUInt16LE(at + 22);
+      if (format === 0xFFFE) format = wav.readUInt16LE(at + 32);  // WAVE_FORMAT_EXTENSIBLE: the sub-format's code
+    } else if (id === 'data') {
+      data = wav.subarray(at + 8, at + 8 + size);
+    }
+    at += 8 + size + (size & 1);
+  }
+  if (!data || !((format === 1 && bits === 16) || (format === 3 && bits === 32))) throw new Error(`decodeWav: format ${format}/${bits} bits`);
+  const bytesPerSample = bits / 8, frames = data.length / (bytesPerSample * channelCount);
+  const channels = Array.from({ length: channelCount }, () => new Float64Array(frames));
+  for (let i = 0; i < frames; i++) {
+    for (let c = 0; c < channelCount; c++) {
+      const at = (i * channelCount + c) * bytesPerSample;
+      channels[c][i] = format === 1 ? data.readInt16LE(at) : data.readFloatLE(at);
+    }
+  }
+  return { format, rate, channels };
+}
+
+// The text chunks (tEXt and uncompressed iTXt) of a PNG: {keyword: text}.
+export function pngText(bytes) {
+  const png = Buffer.from(bytes);
+  const texts = {};
+  for (let at = 8; at + 8 <= png.length;) {
+    const length = png.readUInt32BE(at), type = png.toString('latin1', at + 4, at + 8);
+    const body = png.subarray(at + 8, at + 8 + length);
+    const end = body.indexOf(0);
+    if (type === 'tEXt') texts[body.toString('latin1', 0, end)] = body.toString('latin1', end + 1);
+    if (type === 'iTXt' && body[end + 1] === 0) {
+      const language = body.indexOf(0, end + 3), translated = body.indexOf(0, language + 1);
+      texts[body.toString('latin1', 0, end)] = body.toString('utf8', translated + 1);
+    }
+    at += 12 + length;
+  }
+  return texts;
+}
+
+// A PNG decoded (8-bit RGB or RGBA, any filter): {width, height, channels, pixel(x, y) -> [r, g, b]}.
+export function decodePng(bytes) {
+  const png = Buffer.from(bytes);
+  const width = png.readUInt32BE(16), height = png.readUInt32BE(20);
+  const channels = { 2: 3, 6: 4 }[png[25]];
+  if (png[24] !== 8 || !channels) throw new Error('decodePng: only 8-bit RGB/RGBA');
+  const chunks = [];
+  for (let at = 8; at < png.length;) {
+    const length = png.readUInt32BE(at);
+    if (png.toString('latin1', at + 4, at + 8) === 'IDAT') chunks.push(png.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(chunks));
+  const stride = width * channels;
+  const out = Buffer.alloc(height * stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    for (let i = 0; i < stride; i++) {
+      const x = raw[y * (stride + 1) + 1 + i];
+      const a = i >= channels ? out[y * stride + i - channels] : 0;
+      const b = y > 0 ? out[(y - 1) * stride + i] : 0;
+      const c = y > 0 && i >= channels ? out[(y - 1) * stride + i - channels] : 0;
+      let value = x;
+      if (filter === 1) value = x + a;
+      else if (filter === 2) value = x + b;
+      else if (filter === 3) value = x + ((a + b) >> 1);
+      else if (filter === 4) {
+        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        value = x + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+      }
+      out[y * stride + i] = value & 255;
+    }
+  }
+  return { width, height, channels, pixel: (x, y) => Array.from(out.subarray(y * stride + x * channels, y * stride + x * channels + 3)) };
 }
 
 // Presses Start with a real click (a user gesture in every engine) and waits for `minFrames`

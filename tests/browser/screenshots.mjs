@@ -4,7 +4,9 @@
 //
 //   node tests/browser/screenshots.mjs [--engine chromium] [--size 1280x720] [--scale 1]
 //        [--hash '#scale=linear'] [--wav file.wav | --tones 440:0.3,660:0.2] [--wait 4000]
-//        [--no-start] [--eval 'spectrogram.set({...})'] [--press O] --out shot.png
+//        [--no-start] [--eval 'spectrogram.set({...})'] [--press O] [--report 'return spectrogram.stats()']
+//        --out shot.png
+// --report prints what its function body returns, after the wait (for looking at numbers too).
 //
 // --wav works in Chromium only (its fake device plays the file); --tones works everywhere
 // (generated streams, see harness.mjs). shell/screenshots runs a standard set.
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     'no-start': { type: 'boolean', default: false },
     eval: { type: 'string', multiple: true, default: [] },
     press: { type: 'string', multiple: true, default: [] },
+    report: { type: 'string', multiple: true, default: [] },
     out: { type: 'string' },
   },
 });
@@ -51,6 +54,7 @@ try {
     for (const key of values.press) await session.press(key);
     await sleep(Number(values.wait));
     await session.screenshot(values.out);
+    for (const source of values.report) console.log(JSON.stringify(await session.evaluate(new Function(source)), null, 1));
   });
 } finally {
   server.close();
