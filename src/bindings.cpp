@@ -34,7 +34,7 @@ val layout() { return app::instance().layout(); }
 void audio_event(std::string name, int session, val payload) {
   app::instance().audio_event(name, session, payload);
 }
-std::string load_settings(val stored, val link) { return app::instance().load_settings(stored, link); }
+std::string load_settings(val stored, val link, bool phone) { return app::instance().load_settings(stored, link, phone); }
 void frame() { app::instance().frame(); }
 bool wake() { return app::instance().wake(); }
 std::string ui_edit(val entries) { return app::instance().ui_edit(entries); }

@@ -287,3 +287,23 @@ TEST_CASE("after an FFT-size change, re-analysis finds each tone at its time", "
     }
   }
 }
+
+TEST_CASE("a history the memory cannot hold is refused, not fatal, and a shorter one works", "[timeline]") {
+  AudioHistory history;
+#ifdef __EMSCRIPTEN__
+  // 2 x 2^30 frames of float: 8 GB, more than wasm32 can address: malloc refuses (std::vector
+  // would abort the module).
+  REQUIRE(history.configure(2, (std::size_t(1) << 30) - 1, 48000) == dsp::ConfigError::kOutOfMemory);
+  REQUIRE(history.capacity() == 0);
+  REQUIRE(history.bytes() == 0);
+#endif
+  REQUIRE(history.configure(2, 48000, 48000) == dsp::ConfigError::kNone);
+  REQUIRE(history.bytes() == 2 * 48000 * sizeof(float));
+  std::vector<float> left(100, 0.25f), right(100, -0.5f);
+  const float* channels[2] = {left.data(), right.data()};
+  history.begin_session(1000);
+  history.push(channels, 100);
+  float out[100];
+  REQUIRE(history.read(1, 0, 100, out) == 100);
+  REQUIRE(out[99] == -0.5f);
+}

@@ -130,10 +130,15 @@ function storedQuery() {
   try { return localStorage.getItem(kStorageKey) || ''; } catch { return ''; }
 }
 
+// A phone (a touch screen, small): the history's default is shorter there (memory is small).
+function isPhone() {
+  return matchMedia('(pointer: coarse)').matches && Math.min(screen.width, screen.height) < 820;
+}
+
 // Settings from storage, then the link on top (the link wins); notices name rejected keys.
 function loadSettings(Module) {
   const link = queryEntries(location.hash.slice(1));
-  const notice = Module.loadSettings(queryEntries(storedQuery()) || [], link || []);
+  const notice = Module.loadSettings(queryEntries(storedQuery()) || [], link || [], isPhone());
   if (link === null) {
     showMessage('This link is too long to hold settings; it was ignored and the defaults are used.', 'info', '', { fadeMs: 12000 });
   } else if (notice) {

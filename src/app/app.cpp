@@ -119,9 +119,24 @@ std::pair<double, double> App::display_range(bool* whole_band) const {
 }
 
 void App::configure_history(int channels) {
-  const std::size_t frames = std::size_t(settings_.history_minutes * 60.0 * sample_rate_hz_);
-  if (history_.configure(channels, frames, sample_rate_hz_) != dsp::ConfigError::kNone)
-    history_.configure(channels, std::size_t(60 * sample_rate_hz_), sample_rate_hz_);
+  // What the setting asks for, or as much of it as the browser gives (halving): the page goes
+  // on with a shorter history and says so, rather than stopping.
+  double minutes = settings_.history_minutes;
+  dsp::ConfigError error = dsp::ConfigError::kOutOfMemory;
+  for (; minutes >= 0.1; minutes /= 2) {
+    error = history_.configure(channels, std::size_t(minutes * 60.0 * sample_rate_hz_), sample_rate_hz_);
+    if (error != dsp::ConfigError::kOutOfMemory) break;
+  }
+  if (error != dsp::ConfigError::kNone) {
+    show_message("No memory could be had for keeping the sound: the picture shows only what arrives now.", "error", "memory");
+  } else if (minutes < settings_.history_minutes) {
+    char text[200];
+    std::snprintf(text, sizeof text, "This browser gave memory for %.1f of the %.0f minutes of sound asked for (Keep); %.1f are kept.",
+                  minutes, settings_.history_minutes, minutes);
+    show_message(text, "info", "memory");
+  } else {
+    clear_message("memory");
+  }
   // The pitch track is on the history's clock: it starts with it. ~40 s of estimates, one per
   // 5 ms at most.
   pitch_.configure(std::clamp(sample_rate_hz_, 8000.0, 384000.0), 8192);
@@ -169,7 +184,9 @@ void App::configure_analysis() {
   const int hop = shape_.hop_frames;
   const std::size_t wanted = history_.capacity() / std::size_t(hop) + 4;
   const std::size_t affordable = timeline::ColumnStore::capacity_for_bytes(kColumnStoreBytes, config.rows);
-  store_.configure(config.rows, std::min(wanted, affordable), hop, kAnalysisFloorDb);
+  for (std::size_t capacity = std::min(wanted, affordable);; capacity /= 2) {
+    if (store_.configure(config.rows, capacity, hop, kAnalysisFloorDb) != dsp::ConfigError::kOutOfMemory || capacity < 64) break;
+  }
   picture_.invalidate();
 
   // The live analysis restarts at a multiple of the hop a little before the newest kept frame,

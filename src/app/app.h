@@ -93,7 +93,7 @@ class App {
   void audio_event(const std::string& name, int session, emscripten::val payload);
   // Restores settings from local storage, then from the link (the link wins). Untrusted: each
   // bad value falls back to its default and is named in the returned notice ("" if none).
-  std::string load_settings(emscripten::val stored_entries, emscripten::val link_entries);
+  std::string load_settings(emscripten::val stored_entries, emscripten::val link_entries, bool phone);
   // Edits settings exactly as the Settings panel does (applied in the next frame, through the
   // same code as an ImGui control). For tests that drive the UI path; "" or the error.
   std::string ui_edit(emscripten::val entries);

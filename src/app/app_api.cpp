@@ -36,8 +36,9 @@ std::vector<std::pair<std::string, std::string>> entries_of(val list) {
 
 }  // namespace
 
-std::string App::load_settings(val stored_entries, val link_entries) {
+std::string App::load_settings(val stored_entries, val link_entries, bool phone) {
   settings::Settings loaded;
+  if (phone) loaded.history_minutes = settings::kPhoneHistoryMinutes;  // a smaller default where memory is small
   std::vector<std::string> ignored_stored, rejected;
   settings::load_untrusted(loaded, entries_of(stored_entries), &ignored_stored);  // stale storage: silent
   settings::load_untrusted(loaded, entries_of(link_entries), &rejected);

@@ -19,6 +19,7 @@ const char* config_error_name(ConfigError error) {
     case ConfigError::kWindowUnsuitedForReassignment: return "window_unsuited_for_reassignment";
     case ConfigError::kReassignmentOptionInvalid: return "reassignment_option_invalid";
     case ConfigError::kAnalysisModeInvalid: return "analysis_mode_invalid";
+    case ConfigError::kOutOfMemory: return "out_of_memory";
   }
   return "unknown";
 }
@@ -43,6 +44,7 @@ const char* config_error_message(ConfigError error) {
     case ConfigError::kReassignmentOptionInvalid:
       return "the reassignment gate must be 0 (off) or 10 to 200 dB, and the pruning tolerance 0 to 0.5";
     case ConfigError::kAnalysisModeInvalid: return "unknown analysis mode";
+    case ConfigError::kOutOfMemory: return "the browser refused the memory for this";
   }
   return "unknown error";
 }

@@ -21,8 +21,9 @@ enum class ConfigError {
   kWindowUnsuitedForReassignment,  // reassignment needs a window that tapers to zero
   kReassignmentOptionInvalid,      // gate 0 or 10..200 dB; pruning tolerance in (0, 0.5]
   kAnalysisModeInvalid,            // an analysis mode this build does not have
+  kOutOfMemory,                    // the memory asked for was refused (a browser's limit)
 };
-constexpr int kConfigErrorCount = int(ConfigError::kAnalysisModeInvalid) + 1;
+constexpr int kConfigErrorCount = int(ConfigError::kOutOfMemory) + 1;
 
 // A short stable identifier, e.g. "fft_size_not_power_of_two".
 const char* config_error_name(ConfigError error);

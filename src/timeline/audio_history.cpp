@@ -11,7 +11,7 @@ constexpr std::size_t kMaxEvents = 4096;  // sessions and losses remembered (old
 }
 
 dsp::ConfigError AudioHistory::configure(int channels, std::size_t capacity_frames, double sample_rate_hz) {
-  samples_.clear();
+  samples_.release();
   events_.clear();
   channels_ = 0;
   capacity_ = size_ = 0;
@@ -20,10 +20,10 @@ dsp::ConfigError AudioHistory::configure(int channels, std::size_t capacity_fram
   if (channels < 1 || channels > kMaxChannels || capacity_frames < 1 ||
       capacity_frames > (std::size_t(1) << 31) / std::size_t(channels))
     return dsp::ConfigError::kHistoryCapacityInvalid;
+  if (!samples_.allocate(std::size_t(channels) * capacity_frames)) return dsp::ConfigError::kOutOfMemory;
   channels_ = channels;
   capacity_ = capacity_frames;
   sample_rate_hz_ = sample_rate_hz;
-  samples_.assign(std::size_t(channels) * capacity_frames, 0.0f);
   events_.reserve(kMaxEvents);
   return dsp::ConfigError::kNone;
 }

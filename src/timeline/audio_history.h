@@ -5,7 +5,8 @@
 //       record when a capture session starts (with its wall-clock time) and where samples were
 //       lost (ring overruns), so times shown and files exported are correct across stop/start
 //       and gaps; copy any kept span of a channel (or the mix) out.
-// Does not: analyse, or know about the browser; allocation only in configure().
+// Does not: analyse, or know about the browser; allocation only in configure() (and one that
+//           the browser refuses is reported, not fatal).
 // Threading: one thread (the page's).
 #pragma once
 #include <cstddef>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "dsp/config_error.h"
+#include "timeline/big_buffer.h"
 
 namespace timeline {
 
@@ -29,7 +31,8 @@ struct TimelineEvent {
 
 class AudioHistory {
  public:
-  // channels 1..2, capacity >= 1 frame, sample_rate_hz > 0. Clears everything.
+  // channels 1..2, capacity >= 1 frame, sample_rate_hz > 0. Clears everything. kOutOfMemory
+  // (and an empty history) when the memory for it was refused: try a shorter one.
   dsp::ConfigError configure(int channels, std::size_t capacity_frames, double sample_rate_hz);
   void clear();
 
@@ -62,7 +65,7 @@ class AudioHistory {
   double wall_ms_at_time(double time_s) const;
 
  private:
-  std::vector<float> samples_;  // channels_ x capacity_, planar
+  BigBuffer<float> samples_;  // channels_ x capacity_, planar
   std::vector<TimelineEvent> events_;
   int channels_ = 0;
   std::size_t capacity_ = 0, size_ = 0;

@@ -8,8 +8,8 @@
 namespace timeline {
 
 dsp::ConfigError ColumnStore::configure(int rows, std::size_t capacity, int hop_frames, float floor_db) {
-  values_.clear();
-  slots_.clear();
+  values_.release();
+  slots_.release();
   rows_ = 0;
   capacity_ = 0;
   newest_ = -1;
@@ -17,17 +17,20 @@ dsp::ConfigError ColumnStore::configure(int rows, std::size_t capacity, int hop_
   if (hop_frames < 1) return dsp::ConfigError::kHopOutOfRange;
   if (capacity < 1 || capacity > (std::size_t(1) << 30) / std::size_t(rows)) return dsp::ConfigError::kHistoryCapacityInvalid;
   if (!std::isfinite(floor_db)) return dsp::ConfigError::kLevelRangeInvalid;
+  if (!values_.allocate(capacity * std::size_t(rows)) || !slots_.allocate(capacity)) {
+    values_.release();
+    return dsp::ConfigError::kOutOfMemory;
+  }
   rows_ = rows;
   capacity_ = capacity;
   hop_ = hop_frames;
   floor_db_ = floor_db;
-  values_.assign(capacity * std::size_t(rows), floor_db);
-  slots_.assign(capacity, Slot{});
+  clear();  // every slot empty; values are written before they are read
   return dsp::ConfigError::kNone;
 }
 
 void ColumnStore::clear() {
-  std::fill(slots_.begin(), slots_.end(), Slot{});
+  std::fill(slots_.data(), slots_.data() + slots_.size(), Slot{});
   newest_ = -1;
 }
 
@@ -41,7 +44,7 @@ void ColumnStore::put(std::int64_t index, const float* rows_db, const ColumnInfo
   if (capacity_ == 0 || index < 0) return;
   if (newest_ >= 0 && index <= newest_ - std::int64_t(capacity_)) return;  // older than the ring holds
   const std::size_t slot = std::size_t(index % std::int64_t(capacity_));
-  std::copy(rows_db, rows_db + rows_, values_.begin() + std::ptrdiff_t(slot * std::size_t(rows_)));
+  std::copy(rows_db, rows_db + rows_, values_.data() + slot * std::size_t(rows_));
   slots_[slot].index = index;
   slots_[slot].info = info;
   slots_[slot].info.present = true;

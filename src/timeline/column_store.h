@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "dsp/config_error.h"
+#include "timeline/big_buffer.h"
 
 namespace timeline {
 
@@ -56,8 +57,8 @@ class ColumnStore {
     std::int64_t index = -1;
     ColumnInfo info;
   };
-  std::vector<float> values_;  // capacity x rows
-  std::vector<Slot> slots_;
+  BigBuffer<float> values_;  // capacity x rows
+  BigBuffer<Slot> slots_;
   int rows_ = 0, hop_ = 1;
   std::size_t capacity_ = 0;
   float floor_db_ = -200.0f;
