@@ -219,9 +219,11 @@ function compareWithLoop(x, channel, rate) {
     if (!starts.has(value)) starts.set(value, []);
     starts.get(value).push(o);
   }
-  let offset = -1;
+  // x[i] is loop sample offset + i while a run lasts; offset may be negative (a run that starts
+  // later in x than in the loop), so "no run yet" is null, not a sign.
+  let offset = null;
   for (let i = 0; i < x.length;) {
-    if (offset >= 0 && knownSample(channel, offset + i, rate) === x[i]) {
+    if (offset !== null && knownSample(channel, offset + i, rate) === x[i]) {
       result.exact++;
       i++;
       continue;
