@@ -35,10 +35,11 @@ void audio_event(std::string name, int session, val payload) {
   app::instance().audio_event(name, session, payload);
 }
 std::string load_settings(val stored, val link, bool phone) { return app::instance().load_settings(stored, link, phone); }
-void frame() { app::instance().frame(); }
+bool frame() { return app::instance().frame(); }
 bool wake() { return app::instance().wake(); }
 std::string ui_edit(val entries) { return app::instance().ui_edit(entries); }
 void set_ring_seconds(double seconds) { app::instance().set_ring_seconds(seconds); }
+std::string fill_history(double seconds) { return app::instance().fill_history_for_benchmarks(seconds); }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(spectrogram) {
@@ -69,4 +70,5 @@ EMSCRIPTEN_BINDINGS(spectrogram) {
   emscripten::function("wake", &wake);
   emscripten::function("uiEdit", &ui_edit);
   emscripten::function("setRingSecondsForTests", &set_ring_seconds);
+  emscripten::function("fillHistoryForBenchmarks", &fill_history);
 }

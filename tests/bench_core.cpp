@@ -8,6 +8,9 @@
 // the same window, the same dB conversion (dsp::power_to_db with the same calibration and
 // floor), the same row mapper and the same compile flags; only the transform differs. Under
 // node (wasm) the core runs alone.
+// Then the timeline: the memory 10 minutes of kept audio (stereo, 48 kHz, float) and their
+// picture take, and the time to analyse those 10 minutes again after an FFT change (N = 4096,
+// hop 1024, in 20 ms slices as the app runs it), beside FFTW doing the same frames.
 // Not a test: it asserts nothing, prints medians, and ends with one JSON line for tools.
 #include <algorithm>
 #include <chrono>
@@ -22,6 +25,9 @@
 #include "dsp/real_fft.h"
 #include "dsp/real_fft4.h"
 #include "signals.h"
+#include "timeline/audio_history.h"
+#include "timeline/column_store.h"
+#include "timeline/reanalysis.h"
 #if HAVE_FFTW
 #include <fftw3.h>
 #endif
@@ -279,6 +285,68 @@ std::string bench_modes() {
   return json + "}";
 }
 
+// [SECTION] the timeline: 10 minutes kept, analysed again
+
+std::string bench_timeline() {
+  constexpr double kMinutes = 10;
+  constexpr int kScreenRows = 550;  // the plot's rows at 1280x720
+  const std::size_t frames = std::size_t(kMinutes * 60 * kSampleRateHz);
+  timeline::AudioHistory history;
+  history.configure(2, frames, kSampleRateHz);
+  history.begin_session(0);
+  const auto left = make_signal(frames);
+  const auto right = test_signals::sine(660, 0.2, kSampleRateHz, frames);
+  const float* channels[2] = {left.data(), right.data()};
+  history.push(channels, frames);
+  dsp::AnalyzerConfig config = analyzer_config(4096);  // hop 1024
+  const std::int64_t columns = std::int64_t(frames / std::size_t(config.stft.hop_frames));
+  timeline::ColumnStore screen_store, store;
+  screen_store.configure(kScreenRows, std::size_t(columns) + 4, config.stft.hop_frames, kFloorDb);
+  store.configure(kRows, std::size_t(columns) + 4, config.stft.hop_frames, kFloorDb);
+  auto now_ms = [] { return std::chrono::duration<double, std::milli>(Clock::now().time_since_epoch()).count(); };
+  std::vector<double> totals, longest, reference;
+#if HAVE_FFTW
+  FftwPipeline fftw(4096);
+  std::vector<float> mix(frames);
+  for (std::size_t i = 0; i < frames; ++i) mix[i] = 0.5f * (left[i] + right[i]);
+#endif
+  for (int r = 0; r < 3; ++r) {
+    timeline::Reanalysis reanalysis;
+    const auto start = Clock::now();
+    reanalysis.start(config, timeline::kMixChannel, 0, columns - 1, columns - 430, columns - 1);
+    double slowest = 0;
+    for (bool more = true; more;) {
+      const double slice_start = now_ms();
+      more = reanalysis.run(history, 20.0, now_ms, [&](std::int64_t index, const float* rows_db) { store.put(index, rows_db, {}); });
+      slowest = std::max(slowest, now_ms() - slice_start);
+    }
+    totals.push_back(seconds_since(start));
+    longest.push_back(slowest);
+#if HAVE_FFTW
+    reference.push_back(double(columns) / fftw.fps(mix));
+#endif
+  }
+  const double total = median(totals), slice = median(longest);
+  std::printf("timeline: 10 min kept at 48 kHz, stereo float: %.1f MB of audio; its picture at hop 1024: %.1f MB on %d rows "
+              "(1280x720), %.1f MB on %d\n",
+              double(history.bytes()) / 1e6, double(screen_store.bytes()) / 1e6, kScreenRows, double(store.bytes()) / 1e6, kRows);
+  std::printf("  analysed again after an FFT change (N = 4096, hop 1024, %lld columns, %d rows): %.2f s, longest 20 ms slice %.1f ms",
+              static_cast<long long>(columns), kRows, total, slice);
+  char json[512];
+  int used = std::snprintf(json, sizeof json,
+                           "\"timeline\": {\"history_10min_mb\": %.1f, \"picture_10min_mb_screen_rows\": %.1f, "
+                           "\"reanalysis_10min_s\": %.3f, \"longest_slice_ms\": %.2f",
+                           double(history.bytes()) / 1e6, double(screen_store.bytes()) / 1e6, total, slice);
+#if HAVE_FFTW
+  const double fftw_s = median(reference);
+  std::printf("; FFTW doing the same frames: %.2f s (ours / fftw %.2f)", fftw_s, total / fftw_s);
+  used += std::snprintf(json + used, sizeof json - std::size_t(used), ", \"fftw_same_frames_s\": %.3f", fftw_s);
+#endif
+  std::snprintf(json + used, sizeof json - std::size_t(used), "}");
+  std::printf("\n");
+  return json;
+}
+
 }  // namespace
 
 int main() {
@@ -337,7 +405,7 @@ int main() {
 #endif
     json += std::string(json.size() > 1 ? ", " : "") + entry;
   }
-  json += ", " + bench_modes() + "}";
+  json += ", " + bench_modes() + ", " + bench_timeline() + "}";
   std::printf("%s\n", json.c_str());
   return 0;
 }

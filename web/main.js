@@ -101,16 +101,26 @@ const loop = {
 function animationFrame() {
   if (loop.framesPaused) return;
   requestAnimationFrame(animationFrame);  // first: whatever the frame does, the next one comes
-  guarded('drawing', () => Module.frame());
+  if (guarded('drawing', () => Module.frame())) wakeSoon();  // background work between frames
 }
 
-// Why a MessageChannel: while the ring holds a backlog the app asks to continue at once, in
-// short slices; timers in a hidden tab are throttled (to once a minute), messages are not.
+// Why a MessageChannel: while the ring holds a backlog (or kept audio is being analysed again)
+// the app asks to continue at once, in short slices, each its own task so frames and input come
+// in between; timers in a hidden tab are throttled (to once a minute), messages are not.
 const wakeChannel = new MessageChannel();
-function wake() {
-  if (guarded('analysing', () => Module.wake())) wakeChannel.port2.postMessage(0);
+let wakePosted = false;
+function wakeSoon() {
+  if (wakePosted) return;  // one chain of wake-ups, however many frames ask
+  wakePosted = true;
+  wakeChannel.port2.postMessage(0);
 }
-wakeChannel.port1.onmessage = wake;
+function wake() {
+  if (guarded('analysing', () => Module.wake())) wakeSoon();
+}
+wakeChannel.port1.onmessage = () => {
+  wakePosted = false;
+  wake();
+};
 
 function startLoops() {
   requestAnimationFrame(animationFrame);

@@ -27,11 +27,16 @@ constexpr std::size_t kHistoryBytes = 64u << 20;    // bin-resolution history me
 // stays.
 constexpr std::size_t kColumnStoreBytes = 160u << 20;
 // The first slice of a re-analysis (the visible part) runs at once, in the frame that changed
-// the settings: ~10 s at the default hop is ~40 ms of work.
-constexpr double kReanalysisFirstSliceMs = 45.0;
-// Re-analysis after that: a slice per display frame, and slices back to back while no frames
-// come (hidden tab); never longer than this (no main-thread task over 50 ms).
-constexpr double kReanalysisSliceMs = 20.0;
+// the settings (with the settings' own work the task stays under 50 ms).
+constexpr double kReanalysisFirstSliceMs = 35.0;
+// Re-analysis after that: a short slice in each display frame, and slices of its own between
+// frames (tasks the page posts back to back, which the browser interleaves with frames and
+// input); none longer than this (no main-thread task over 50 ms).
+constexpr double kReanalysisFrameSliceMs = 6.0;
+// While it runs, a picture at most this often (the frames between analyse only).
+constexpr double kBusyFrameIntervalMs = 100.0;
+constexpr double kReanalysisSliceMs = 25.0;      // in a frame that does not draw
+constexpr double kReanalysisWakeSliceMs = 40.0;  // in a task of its own (nothing else in it)
 // A display frame more recent than this is draining the ring; a wake-up then leaves it alone.
 constexpr double kFramesActiveMs = 300.0;
 
@@ -214,6 +219,7 @@ void App::configure_analysis() {
                           visible_first, visible_last) == dsp::ConfigError::kNone) {
       reanalysis_started_ms_ = now_ms();
       longest_slice_ms_ = 0;
+      reanalysis_busy_ms_ = 0;
       // The visible part at once (tens of ms), so the picture is never blank for long.
       continue_reanalysis(kReanalysisFirstSliceMs);
     }
@@ -238,6 +244,7 @@ bool App::continue_reanalysis(double budget_ms) {
   const bool more = reanalysis_.run(history_, budget_ms, [] { return now_ms(); },
                                     [this](std::int64_t index, const float* rows_db) { store_column(index, rows_db); });
   longest_slice_ms_ = std::max(longest_slice_ms_, now_ms() - start);
+  reanalysis_busy_ms_ += now_ms() - start;
   if (!visible_was_done && reanalysis_.visible_done()) picture_.invalidate();
   if (!more) {
     reanalysis_ms_ = now_ms() - reanalysis_started_ms_;
@@ -706,18 +713,26 @@ void App::recover_interrupted_frame() {
   export_waiters_.clear();
 }
 
-void App::frame() {
-  if (!ready_) return;
+bool App::frame() {
+  if (!ready_) return false;
   if (in_frame_) recover_interrupted_frame();
   in_frame_ = true;
   const double start = now_ms();
+  audio_.update(start);
+  analyze(pump_->frame_budget_ms(audio_.backlog(), sample_rate_hz_));
+  metrics_.analysis_took(now_ms() - start);
+  // Why fewer pictures while the kept audio is analysed again: each drawn frame also costs the
+  // compositor (tens of ms of CPU with software GL), which the re-analysis needs more. Input
+  // waits in the platform for the next drawn frame.
+  if (reanalysis_.active() && start - last_drawn_ms_ < kBusyFrameIntervalMs && !export_requested_by_button_) {
+    continue_reanalysis(kReanalysisSliceMs);
+    in_frame_ = false;
+    return true;
+  }
+  last_drawn_ms_ = start;
   platform_.new_frame();
   if (platform_.pixel_ratio() != font_pixel_ratio_) set_fonts(platform_.pixel_ratio());
-  audio_.update(start);
-  const double analysis_start = now_ms();
-  analyze(pump_->frame_budget_ms(audio_.backlog(), sample_rate_hz_));
-  metrics_.analysis_took(now_ms() - analysis_start);
-  continue_reanalysis(kReanalysisSliceMs);
+  continue_reanalysis(kReanalysisFrameSliceMs);
   if (!frozen_) hold_.update(ImGui::GetIO().DeltaTime);
   render(false);
   metrics_.frame_drawn(start, now_ms());
@@ -733,6 +748,7 @@ void App::frame() {
     }
   }
   in_frame_ = false;
+  return reanalysis_.active();
 }
 
 bool App::wake() {
@@ -741,10 +757,8 @@ bool App::wake() {
   // once a minute): keep watching the input and draining the ring so nothing overflows.
   const double now = now_ms();
   audio_.update(now);
-  if (now - metrics_.last_frame_ms() < kFramesActiveMs) return false;
-  const bool behind = analyze(pump_->slice_budget_ms());
-  // Without frames the re-analysis goes on in slices too (the page calls again at once).
-  const bool more = continue_reanalysis(kReanalysisSliceMs);
+  const bool behind = now - metrics_.last_frame_ms() >= kFramesActiveMs && analyze(pump_->slice_budget_ms());
+  const bool more = continue_reanalysis(behind ? kReanalysisSliceMs : kReanalysisWakeSliceMs);
   return behind || more;
 }
 

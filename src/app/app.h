@@ -59,10 +59,13 @@ class App {
  public:
   // Sets up WebGL2, ImGui and the analyzer. On failure shows the reason and stays inert.
   bool init();
-  void frame();  // one display frame (requestAnimationFrame)
-  // A timer wake-up (also while the tab is hidden): watches the input and, when no display
-  // frame is draining the ring, drains one slice. True when the ring still holds a backlog (the
-  // page then calls again at once, without waiting for the next throttled timer).
+  // One display frame (requestAnimationFrame). True while background work (re-analysis of the
+  // kept audio) remains: the page then calls wake() between frames.
+  bool frame();
+  // A wake-up between frames (a timer, also while the tab is hidden, or a message the page
+  // posts): watches the input; when no display frame is draining the ring, drains one slice;
+  // runs one slice of re-analysis. True when work remains (the page then calls again at once,
+  // in a new task, without waiting for the next throttled timer).
   bool wake();
 
   // Scripting API (see bindings.cpp and README).
@@ -99,6 +102,10 @@ class App {
   std::string ui_edit(emscripten::val entries);
   // Seconds of audio the capture ring holds from the next start (tests shorten it).
   void set_ring_seconds(double seconds) { audio_.set_ring_seconds(seconds); }
+  // Benchmarks: fills the kept audio with `seconds` of a synthetic signal (two tones and noise,
+  // both channels) as if captured just now, then analyses it again as after a settings change.
+  // Capture must be stopped and a sample rate known (capture started once). "" or why not.
+  std::string fill_history_for_benchmarks(double seconds);
 
  private:
   void apply(const settings::Settings& next);
@@ -206,6 +213,8 @@ class App {
   } playback_;
   float input_rms_ = 0;                 // of the newest analysed frame's samples
   double longest_slice_ms_ = 0;         // the longest re-analysis slice (stats)
+  double reanalysis_busy_ms_ = 0;       // the time its slices took in all (stats)
+  double last_drawn_ms_ = 0;            // when a frame last drew
   double reanalysis_started_ms_ = 0, reanalysis_ms_ = 0;
   std::vector<std::pair<float, std::string>> axis_labels_;  // the time axis as last drawn
   SpectrumHold hold_;

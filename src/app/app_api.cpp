@@ -189,12 +189,14 @@ val App::stats() const {
   reanalysis.set("progress", reanalysis_.progress());
   reanalysis.set("lastMs", reanalysis_ms_);
   reanalysis.set("longestSliceMs", longest_slice_ms_);
+  reanalysis.set("busyMs", reanalysis_busy_ms_);
   result.set("reanalysis", reanalysis);
   result.set("frozen", frozen_);
   result.set("columnLatencyMs", analyzer_.column_latency_frames() * shape_.hop_frames * 1000.0 / sample_rate_hz_);
   result.set("windowLength", shape_.window_length);
   result.set("hopLimited", shape_.hop_limited || shape_.window_limited);
   result.set("fps", metrics_.fps());
+  result.set("framesDrawn", metrics_.frames_drawn());
   result.set("frameMs", metrics_.frame_ms());
   result.set("analysisMs", metrics_.analysis_ms());
   result.set("latencyMs", metrics_.latency_ms(0.5));
@@ -555,6 +557,31 @@ void App::export_csv(val options, val resolve, val reject) {
 void App::export_file_by_button(const char* extension) {
   if (std::string(extension) == "wav") export_wav(val::undefined(), val::undefined(), val::undefined());
   else export_csv(val::undefined(), val::undefined(), val::undefined());
+}
+
+std::string App::fill_history_for_benchmarks(double seconds) {
+  if (!ready_ || controls_.capturing || audio_.active()) return "stop capture first";
+  if (history_.capacity() == 0 || left_.empty()) return "no history (start capture once, then stop it)";
+  const std::size_t frames = std::min(history_.capacity(), std::size_t(std::max(0.0, seconds) * sample_rate_hz_));
+  history_.clear();
+  history_.begin_session(emscripten_date_now() - 1000.0 * double(frames) / sample_rate_hz_);
+  std::uint32_t noise = 12345;
+  const float* channels[2] = {left_.data(), right_.data()};
+  for (std::size_t done = 0; done < frames;) {
+    const std::size_t count = std::min(left_.size(), frames - done);
+    for (std::size_t i = 0; i < count; ++i) {
+      const double t = double(done + i) / sample_rate_hz_;
+      noise = noise * 1664525u + 1013904223u;
+      const float n = 0.01f * (float(noise >> 8) / float(1u << 24) - 0.5f);
+      left_[i] = float(0.3 * std::sin(2 * M_PI * 440 * t) + 0.1 * std::sin(2 * M_PI * 3150.5 * t)) + n;
+      right_[i] = float(0.2 * std::sin(2 * M_PI * 660 * t)) + n;
+    }
+    history_.push(channels, count);
+    done += count;
+  }
+  store_.clear();
+  configure_analysis();
+  return "";
 }
 
 void App::audio_event(const std::string& name, int session, val payload) {

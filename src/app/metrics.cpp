@@ -19,6 +19,7 @@ void Metrics::frame_drawn(double start_ms, double end_ms) {
   pending_entry_ms_.clear();
   frame_ms_.add(float(end_ms - start_ms));
   ++fps_frames_;
+  ++frames_drawn_;
   if (end_ms - fps_window_start_ms_ >= 1000) {
     fps_ = fps_frames_ * 1000.0 / (end_ms - fps_window_start_ms_);
     fps_frames_ = 0;

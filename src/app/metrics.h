@@ -33,6 +33,7 @@ class Metrics {
   void frame_drawn(double start_ms, double end_ms);
 
   double fps() const { return fps_; }
+  double frames_drawn() const { return double(frames_drawn_); }  // since the page loaded
   double frame_ms() const { return frame_ms_.quantile(0.5); }
   double analysis_ms() const { return analysis_ms_.quantile(0.5); }
   double latency_ms(double q) const { return latency_ms_.quantile(q); }
@@ -44,6 +45,7 @@ class Metrics {
   Measure latency_ms_, frame_ms_, analysis_ms_;
   double last_frame_ms_ = -1e9, fps_ = 0, fps_window_start_ms_ = 0;
   int fps_frames_ = 0;
+  unsigned long long frames_drawn_ = 0;
 };
 
 }  // namespace app
