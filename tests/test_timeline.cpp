@@ -1,6 +1,7 @@
 // test_timeline.cpp: the kept audio, the column store and the view maths, one state change at
 // a time.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -88,8 +89,8 @@ TEST_CASE("the column store keeps the newest columns by index, in any order", "[
   float out[4];
   timeline::ColumnInfo merged;
   REQUIRE(store.max_over(3, 10, out, &merged));
-  REQUIRE(out[0] == -10);
-  REQUIRE(out[1] == -5);
+  REQUIRE(out[0] == Approx(-10).margin(ColumnStore::kStepDb / 2));
+  REQUIRE(out[1] == Approx(-5).margin(ColumnStore::kStepDb / 2));
   REQUIRE(merged.gap_before);
   REQUIRE(merged.wave_min == -0.5f);
   REQUIRE(merged.wave_max == 0.9f);
@@ -99,7 +100,34 @@ TEST_CASE("the column store keeps the newest columns by index, in any order", "[
   REQUIRE(store.has(10));
   store.clear();
   REQUIRE_FALSE(store.has(10));
-  REQUIRE(ColumnStore::capacity_for_bytes(1 << 20, 256) > 900);
+  REQUIRE(ColumnStore::capacity_for_bytes(1 << 20, 256) > 1800);
+}
+
+TEST_CASE("the column store keeps levels to 0.01 dB, the floor below it, and copies columns out", "[timeline]") {
+  ColumnStore store;
+  REQUIRE(store.configure(5, 4, 256, -200) == dsp::ConfigError::kNone);
+  const float levels[5] = {-3.0103f, -199.996f, -250.0f, 12.345678f, -120.004999f};
+  store.put(0, levels, {});
+  float out[5] = {};
+  REQUIRE(store.get(0, out));
+  REQUIRE(out[0] == Approx(-3.0103f).margin(0.005));
+  REQUIRE(out[1] == Approx(-200.0f).margin(0.005));  // within half a step of the floor
+  REQUIRE(out[2] == -200.0f);                         // below the floor: the floor
+  REQUIRE(out[3] == Approx(12.345678f).margin(0.005));
+  REQUIRE(out[4] == Approx(-120.004999f).margin(0.005));
+  float untouched[5] = {1, 1, 1, 1, 1};
+  REQUIRE_FALSE(store.get(1, untouched));
+  REQUIRE(untouched[0] == 1);
+  // Every level in range survives within half a step.
+  float worst = 0;
+  for (int i = 0; i < 20000; ++i) {
+    float column[5];
+    for (int r = 0; r < 5; ++r) column[r] = -200.0f + 0.0023f * float(i * 5 + r);
+    store.put(1, column, {});
+    REQUIRE(store.get(1, out));
+    for (int r = 0; r < 5; ++r) worst = std::max(worst, std::fabs(out[r] - column[r]));
+  }
+  REQUIRE(worst <= ColumnStore::kStepDb / 2 + 1e-4f);
 }
 
 TEST_CASE("zoom keeps the point under the pointer fixed; scroll and clamp keep the view in the history", "[timeline]") {

@@ -22,8 +22,9 @@ namespace app {
 namespace {
 
 constexpr std::size_t kHistoryBytes = 64u << 20;    // bin-resolution history memory (recent frames)
-// The analysed picture of the kept audio, on display rows. 10 minutes at hop 1024 and 600 rows
-// take 67 MB; smaller hops or taller plots keep a shorter picture (said in the panel), the audio
+// The analysed picture of the kept audio, on display rows (2 bytes a level). 10 minutes at hop
+// 1024 and 600 rows take 34 MB, at the default hop (410 at 48 kHz) and 1100 rows (a 2x screen)
+// 154 MB; smaller hops or taller plots keep a shorter picture (said in the panel), the audio
 // stays.
 constexpr std::size_t kColumnStoreBytes = 160u << 20;
 // The first slice of a re-analysis (the visible part) runs at once, in the frame that changed
@@ -192,6 +193,7 @@ void App::configure_analysis() {
   for (std::size_t capacity = std::min(wanted, affordable);; capacity /= 2) {
     if (store_.configure(config.rows, capacity, hop, kAnalysisFloorDb) != dsp::ConfigError::kOutOfMemory || capacity < 64) break;
   }
+  readout_column_db_.assign(std::size_t(config.rows), kAnalysisFloorDb);
   picture_.invalidate();
 
   // The live analysis restarts at a multiple of the hop a little before the newest kept frame,
@@ -578,6 +580,15 @@ double App::newest_time_s() const {
   return column_zero_s() + double(newest + 1) * seconds_per_column();
 }
 
+bool App::playhead_time_s(double* time_s) const {
+  if (!playback_.playing) return false;
+  const double position = val::global("SpectrogramAudio").call<double>("playbackPosition");
+  double t = playback_.from_s + position;
+  if (playback_.loop && playback_.to_s > playback_.from_s) t = playback_.from_s + std::fmod(position, playback_.to_s - playback_.from_s);
+  *time_s = t;
+  return playback_.loop || t <= playback_.to_s;
+}
+
 double App::oldest_time_s() const { return double(history_.begin()) / sample_rate_hz_; }
 
 double App::time_at_x(double x_px) const {
@@ -914,7 +925,7 @@ void App::render(bool exporting) {
   if (actions.export_wav) export_file_by_button("wav");
   if (actions.export_csv) export_file_by_button("csv");
   if (actions.live) handle_shortcut(35);
-  if (actions.play) playback_.playing ? stop_playback() : (void)play(false);
+  if (actions.play) playback_.playing ? stop_playback() : (void)play(controls_.loop_playback);
   if (actions.copy_link) val::global("SpectrogramPage").call<void>("copyLink");
 }
 
@@ -951,12 +962,9 @@ void App::draw_timeline_overlays(bool exporting) {
     draw->AddLine(ImVec2(a, plot.y), ImVec2(a, plot.y + plot.h), IM_COL32(140, 190, 255, 255));
     draw->AddLine(ImVec2(b, plot.y), ImVec2(b, plot.y + plot.h), IM_COL32(140, 190, 255, 255));
   }
+  double t = 0;
+  if (playback_.playing && !playhead_time_s(&t)) playback_.playing = false;  // a single play ended
   if (!exporting && playback_.playing) {
-    const double position = val::global("SpectrogramAudio").call<double>("playbackPosition");
-    double t = playback_.from_s + position;
-    if (playback_.loop && playback_.to_s > playback_.from_s)
-      t = playback_.from_s + std::fmod(position, playback_.to_s - playback_.from_s);
-    if (!playback_.loop && t > playback_.to_s) playback_.playing = false;
     const float x = plot.x + float(x_at_time(t));
     if (x >= plot.x && x <= plot.x + plot.w) draw->AddLine(ImVec2(x, plot.y), ImVec2(x, plot.y + plot.h), IM_COL32(255, 80, 80, 255), 2.0f);
   }
@@ -982,8 +990,11 @@ ui::Readout App::readout_at(float x, float y) const {
   const double t = time_at_x(x - plot.x);
   readout.seconds_ago = newest_time_s() - t;
   const std::int64_t column = column_near(t);
-  const float* rows_db = store_.get(column);
-  if (rows_db == nullptr || store_.rows() != layer_.rows()) return readout;
+  // Why a member: the readout runs every frame, which must not allocate.
+  float* rows_db = readout_column_db_.data();
+  if (store_.rows() != layer_.rows() || readout_column_db_.size() != std::size_t(store_.rows()) ||
+      !store_.get(column, rows_db))
+    return readout;
   readout.seconds_ago = newest_time_s() - column_time_s(column);
   // Level as drawn: the column's row (plus the weighting the picture shows).
   const int row = std::clamp(int(plot.y + plot.h - y), 0, layer_.rows() - 1);
@@ -1037,7 +1048,7 @@ void App::handle_shortcut(int key_code) {
     case 38: zoom_frequency_about(0.8, layout_.spectrogram.y + layout_.spectrogram.h / 2); break;  // up: zoom in
     case 40: zoom_frequency_about(1.25, layout_.spectrogram.y + layout_.spectrogram.h / 2); break;  // down: out
     case 27: selection_.active = false; break;  // Esc
-    case 'P': playback_.playing ? stop_playback() : (void)play(false); break;
+    case 'P': playback_.playing ? stop_playback() : (void)play(controls_.loop_playback); break;
     case 'S':
       if (audio_.active()) stop_capture();
       else audio_.start(settings_.browser_processing);

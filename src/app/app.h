@@ -197,6 +197,7 @@ class App {
   std::int64_t live_first_column_ = 0;  // the first column the live analyzer makes whole
   std::vector<float> left_, right_, mono_;  // one chunk de-interleaved, and the analysed channel
   std::vector<float> wave_scratch_;         // a column's samples (its waveform extremes)
+  mutable std::vector<float> readout_column_db_;  // the hovered column, from the store
   struct Selection {
     bool active = false;
     double from_s = 0, to_s = 0;
@@ -211,6 +212,9 @@ class App {
     bool playing = false, loop = false;
     double from_s = 0, to_s = 0;
   } playback_;
+  // Where the playback is on the recording clock (false when not playing or a single play has
+  // ended).
+  bool playhead_time_s(double* time_s) const;
   float input_rms_ = 0;                 // of the newest analysed frame's samples
   double longest_slice_ms_ = 0;         // the longest re-analysis slice (stats)
   double reanalysis_busy_ms_ = 0;       // the time its slices took in all (stats)

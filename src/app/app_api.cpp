@@ -26,6 +26,23 @@ namespace {
 // spans are pooled: each pixel the maximum of the columns it covers.
 constexpr int kMaxExportWidthPx = 16384;
 
+// The samples [first, last) of a span in seconds on the recording clock (to the nearest sample:
+// the same for play and every export).
+struct SampleSpan {
+  std::uint64_t first = 0, last = 0;
+};
+SampleSpan samples_of(double from_s, double to_s, double sample_rate_hz) {
+  return {std::uint64_t(std::llround(from_s * sample_rate_hz)), std::uint64_t(std::llround(to_s * sample_rate_hz))};
+}
+
+// Every kept channel of samples [first, last).
+std::vector<std::vector<float>> kept_channels(const timeline::AudioHistory& history, std::uint64_t first, std::uint64_t last) {
+  std::vector<std::vector<float>> channels(std::size_t(history.channels()), std::vector<float>(std::size_t(last - first)));
+  for (int c = 0; c < history.channels(); ++c) history.read(c, first, std::size_t(last - first), channels[std::size_t(c)].data());
+  return channels;
+}
+
+
 std::vector<std::pair<std::string, std::string>> entries_of(val list) {
   std::vector<std::pair<std::string, std::string>> values;
   if (list.isUndefined() || list.isNull()) return values;
@@ -113,11 +130,11 @@ val App::latest_frame() const {
 }
 
 val App::latest_column() const {
-  const float* newest = store_.get(store_.newest());
-  if (newest == nullptr) return val::null();
   const std::size_t rows = std::size_t(store_.rows());
+  std::vector<float> newest(rows);
+  if (!store_.get(store_.newest(), newest.data())) return val::null();
   val hz = val::global("Float32Array").new_(rows);
-  val db = val::global("Float32Array").new_(val(emscripten::typed_memory_view(rows, newest)));
+  val db = val::global("Float32Array").new_(val(emscripten::typed_memory_view(rows, newest.data())));
   for (std::size_t r = 0; r < rows; ++r) hz.set(r, analyzer_.mapper().row_center_hz(int(r)));
   val column = val::object();
   // The centre of what it shows, on the history's clock (like columnAt()).
@@ -192,6 +209,14 @@ val App::stats() const {
   reanalysis.set("busyMs", reanalysis_busy_ms_);
   result.set("reanalysis", reanalysis);
   result.set("frozen", frozen_);
+  val playback = val::object();
+  double playhead_s = 0;
+  playback.set("playing", playhead_time_s(&playhead_s));
+  playback.set("loop", playback_.loop);
+  playback.set("fromSec", playback_.from_s);
+  playback.set("toSec", playback_.to_s);
+  playback.set("positionSec", playhead_s);
+  result.set("playback", playback);
   result.set("columnLatencyMs", analyzer_.column_latency_frames() * shape_.hop_frames * 1000.0 / sample_rate_hz_);
   result.set("windowLength", shape_.window_length);
   result.set("hopLimited", shape_.hop_limited || shape_.window_limited);
@@ -256,15 +281,15 @@ std::string App::set_view(val partial) {
 
 val App::column_at(double time_s) const {
   const std::int64_t index = column_near(time_s);
-  const float* rows_db = store_.get(index);
-  if (rows_db == nullptr) return val::null();
   const std::size_t rows = std::size_t(store_.rows());
+  std::vector<float> rows_db(rows);
+  if (!store_.get(index, rows_db.data())) return val::null();
   val hz = val::global("Float32Array").new_(rows);
   for (std::size_t r = 0; r < rows; ++r) hz.set(r, analyzer_.mapper().row_center_hz(int(r)));
   val column = val::object();
   column.set("timeSec", column_time_s(index));
   column.set("hz", hz);
-  column.set("db", val::global("Float32Array").new_(val(emscripten::typed_memory_view(rows, rows_db))));
+  column.set("db", val::global("Float32Array").new_(val(emscripten::typed_memory_view(rows, rows_db.data()))));
   return column;
 }
 
@@ -310,14 +335,13 @@ std::string App::play(bool loop) {
   std::string error;
   if (!export_span(val::undefined(), &from, &to, &error)) return error;
   stop_playback();
-  const std::uint64_t first = std::uint64_t(from * sample_rate_hz_), last = std::uint64_t(to * sample_rate_hz_);
-  const std::size_t frames = std::size_t(last - first);
-  std::vector<float> left(frames), right(frames);
-  history_.read(0, first, frames, left.data());
-  history_.read(history_.channels() > 1 ? 1 : 0, first, frames, right.data());
+  const SampleSpan span = samples_of(from, to, sample_rate_hz_);
+  const auto channels = kept_channels(history_, span.first, span.last);
+  const std::vector<float>& left = channels.front();
+  const std::vector<float>& right = channels.size() > 1 ? channels[1] : left;
   val bridge = val::global("SpectrogramAudio");
-  const bool ok = bridge.call<bool>("play", val(emscripten::typed_memory_view(frames, left.data())),
-                                    val(emscripten::typed_memory_view(frames, right.data())), sample_rate_hz_, loop);
+  const bool ok = bridge.call<bool>("play", val(emscripten::typed_memory_view(left.size(), left.data())),
+                                    val(emscripten::typed_memory_view(right.size(), right.data())), sample_rate_hz_, loop);
   if (!ok) return "Playback could not start (the audio context is not running: tap the page and try again).";
   playback_ = {true, loop, from, to};
   if (controls_.capturing)
@@ -418,9 +442,9 @@ void App::finish_export() {
     const float plot_width = std::clamp(float(std::round(columns)), 320.0f, float(limit) - margins);
     // The caption: when, how, what.
     io::CaptionFacts facts;
-    const std::uint64_t first = std::uint64_t(request.from_s * sample_rate_hz_), last = std::uint64_t(request.to_s * sample_rate_hz_);
-    facts.start_wall_ms = history_.wall_ms_at(first);
-    facts.end_wall_ms = history_.wall_ms_at(last);
+    const SampleSpan span = samples_of(request.from_s, request.to_s, sample_rate_hz_);
+    facts.start_wall_ms = history_.wall_ms_at(span.first);
+    facts.end_wall_ms = history_.wall_ms_at(span.last);
     facts.duration_s = request.to_s - request.from_s;
     facts.sample_rate_hz = sample_rate_hz_;
     facts.fft_size = settings_.fft_size;
@@ -481,17 +505,6 @@ void App::finish_export() {
   in_frame_ = was_in_frame;
 }
 
-namespace {
-
-// The kept frames [first, last) of every channel, planar.
-std::vector<std::vector<float>> kept_channels(const timeline::AudioHistory& history, std::uint64_t first, std::uint64_t last) {
-  std::vector<std::vector<float>> channels(std::size_t(history.channels()), std::vector<float>(std::size_t(last - first)));
-  for (int c = 0; c < history.channels(); ++c) history.read(c, first, std::size_t(last - first), channels[std::size_t(c)].data());
-  return channels;
-}
-
-}  // namespace
-
 void App::export_wav(val options, val resolve, val reject) {
   double from = 0, to = 0;
   std::string error;
@@ -502,8 +515,8 @@ void App::export_wav(val options, val resolve, val reject) {
   }
   const bool pcm16 = !options.isUndefined() && !options.isNull() && options["format"].isString() &&
                      options["format"].as<std::string>() == "pcm16";
-  const std::uint64_t first = std::uint64_t(std::llround(from * sample_rate_hz_));
-  const std::uint64_t last = std::uint64_t(std::llround(to * sample_rate_hz_));
+  const SampleSpan span = samples_of(from, to, sample_rate_hz_);
+  const std::uint64_t first = span.first, last = span.last;
   const auto channels = kept_channels(history_, first, last);
   std::vector<const float*> pointers;
   for (const auto& c : channels) pointers.push_back(c.data());
@@ -535,16 +548,16 @@ void App::export_csv(val options, val resolve, val reject) {
   for (int r = 0; r < rows; ++r) hz[std::size_t(r)] = analyzer_.mapper().row_center_hz(r);
   std::string csv;
   io::append_csv_header(&csv, hz.data(), rows);
+  std::vector<float> column(static_cast<std::size_t>(rows));
   for (std::int64_t c = column_near(from); c <= column_near(to); ++c) {
-    const float* column = store_.get(c);
-    if (column == nullptr) continue;  // not kept (or lost): no line rather than a made-up one
-    io::append_csv_row(&csv, column_time_s(c), column, rows);
+    if (!store_.get(c, column.data())) continue;  // not kept (or lost): no line rather than a made-up one
+    io::append_csv_row(&csv, column_time_s(c), column.data(), rows);
   }
   val bridge = val::global("SpectrogramAudio");
   val blob = bridge.call<val>("blobFromBytes", val(emscripten::typed_memory_view(csv.size(), reinterpret_cast<const std::uint8_t*>(csv.data()))),
                               std::string("text/csv"));
-  const std::uint64_t first = std::uint64_t(from * sample_rate_hz_), last = std::uint64_t(to * sample_rate_hz_);
-  const std::string name = io::export_file_name(history_.wall_ms_at(first), history_.wall_ms_at(last), "csv");
+  const SampleSpan span = samples_of(from, to, sample_rate_hz_);
+  const std::string name = io::export_file_name(history_.wall_ms_at(span.first), history_.wall_ms_at(span.last), "csv");
   blob.set("name", name);
   if (resolve.isUndefined()) {
     bridge.call<void>("download", blob, name);

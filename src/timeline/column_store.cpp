@@ -35,7 +35,7 @@ void ColumnStore::clear() {
 }
 
 std::size_t ColumnStore::capacity_for_bytes(std::size_t bytes, int rows) {
-  const std::size_t per_column = std::size_t(std::max(rows, 1)) * sizeof(float) + sizeof(Slot);
+  const std::size_t per_column = std::size_t(std::max(rows, 1)) * sizeof(std::uint16_t) + sizeof(Slot);
   return std::max<std::size_t>(1, bytes / per_column);
 }
 
@@ -44,42 +44,56 @@ void ColumnStore::put(std::int64_t index, const float* rows_db, const ColumnInfo
   if (capacity_ == 0 || index < 0) return;
   if (newest_ >= 0 && index <= newest_ - std::int64_t(capacity_)) return;  // older than the ring holds
   const std::size_t slot = std::size_t(index % std::int64_t(capacity_));
-  std::copy(rows_db, rows_db + rows_, values_.data() + slot * std::size_t(rows_));
+  std::uint16_t* values = values_.data() + slot * std::size_t(rows_);
+  for (int r = 0; r < rows_; ++r) values[r] = encode(rows_db[r]);
   slots_[slot].index = index;
   slots_[slot].info = info;
   slots_[slot].info.present = true;
   newest_ = std::max(newest_, index);
 }
 
-const float* ColumnStore::get(std::int64_t index) const {
+std::uint16_t ColumnStore::encode(float db) const {
+  const float steps = (db - floor_db_) / kStepDb;
+  if (!(steps > 0.0f)) return 0;  // below the floor (or NaN, which the analysis never gives)
+  return steps >= 65535.0f ? std::uint16_t(65535) : std::uint16_t(std::lround(steps));
+}
+
+const ColumnStore::Slot* ColumnStore::slot_of(std::int64_t index) const {
   if (capacity_ == 0 || index < 0) return nullptr;
-  const std::size_t slot = std::size_t(index % std::int64_t(capacity_));
-  if (slots_[slot].index != index) return nullptr;
-  return values_.data() + slot * std::size_t(rows_);
+  const Slot& slot = slots_[std::size_t(index % std::int64_t(capacity_))];
+  return slot.index == index ? &slot : nullptr;
+}
+
+bool ColumnStore::get(std::int64_t index, float* out_db) const {
+  assert(out_db != nullptr);
+  if (!slot_of(index)) return false;
+  const std::uint16_t* values = values_.data() + std::size_t(index % std::int64_t(capacity_)) * std::size_t(rows_);
+  for (int r = 0; r < rows_; ++r) out_db[r] = decode(values[r]);
+  return true;
 }
 
 ColumnInfo ColumnStore::info(std::int64_t index) const {
-  if (!get(index)) return ColumnInfo{};
-  return slots_[std::size_t(index % std::int64_t(capacity_))].info;
+  const Slot* slot = slot_of(index);
+  return slot ? slot->info : ColumnInfo{};
 }
 
 bool ColumnStore::max_over(std::int64_t first, std::int64_t last, float* out, ColumnInfo* info_out) const {
   bool any = false;
   ColumnInfo merged;
   for (std::int64_t i = std::max<std::int64_t>(first, 0); i <= last; ++i) {
-    const float* column = get(i);
-    if (!column) continue;
-    const ColumnInfo& info = slots_[std::size_t(i % std::int64_t(capacity_))].info;
+    const Slot* slot = slot_of(i);
+    if (!slot) continue;
+    const std::uint16_t* column = values_.data() + std::size_t(i % std::int64_t(capacity_)) * std::size_t(rows_);
     if (!any) {
-      std::copy(column, column + rows_, out);
-      merged = info;
+      for (int r = 0; r < rows_; ++r) out[r] = decode(column[r]);
+      merged = slot->info;
       any = true;
       continue;
     }
-    for (int r = 0; r < rows_; ++r) out[r] = std::max(out[r], column[r]);
-    merged.gap_before |= info.gap_before;
-    merged.wave_min = std::min(merged.wave_min, info.wave_min);
-    merged.wave_max = std::max(merged.wave_max, info.wave_max);
+    for (int r = 0; r < rows_; ++r) out[r] = std::max(out[r], decode(column[r]));
+    merged.gap_before |= slot->info.gap_before;
+    merged.wave_min = std::min(merged.wave_min, slot->info.wave_min);
+    merged.wave_max = std::max(merged.wave_max, slot->info.wave_max);
   }
   if (any && info_out) *info_out = merged;
   return any;

@@ -24,6 +24,10 @@ struct ColumnInfo {
 
 class ColumnStore {
  public:
+  // Levels are kept as 16-bit steps of 0.01 dB above floor_db (half the memory of floats, so
+  // the picture of a 10-minute history fits at the default hop on a 2x screen; 0.01 dB is ten
+  // times finer than any readout shows). Anything below the floor reads the floor.
+  static constexpr float kStepDb = 0.01f;
   // rows in [1, 16384]; capacity >= 1; hop_frames >= 1; floor_db: what an empty row reads.
   dsp::ConfigError configure(int rows, std::size_t capacity, int hop_frames, float floor_db);
   void clear();
@@ -31,10 +35,11 @@ class ColumnStore {
   // Stores column `index` (>= 0; rows() values). An index older than newest() - capacity + 1
   // is ignored (it would overwrite a newer one).
   void put(std::int64_t index, const float* rows_db, const ColumnInfo& info);
-  // Column `index`, or nullptr when not present.
-  const float* get(std::int64_t index) const;
+  // Copies column `index` into out (rows() values) and returns true, or returns false (out
+  // untouched) when it is not present.
+  bool get(std::int64_t index, float* out_db) const;
   ColumnInfo info(std::int64_t index) const;
-  bool has(std::int64_t index) const { return get(index) != nullptr; }
+  bool has(std::int64_t index) const { return slot_of(index) != nullptr; }
   // The newest index ever put (-1 if none), and the oldest the ring can still hold.
   std::int64_t newest() const { return newest_; }
   std::int64_t oldest_possible() const { return newest_ < 0 ? 0 : std::max<std::int64_t>(0, newest_ - std::int64_t(capacity_) + 1); }
@@ -48,7 +53,7 @@ class ColumnStore {
   int hop_frames() const { return hop_; }
   std::size_t capacity() const { return capacity_; }
   float floor_db() const { return floor_db_; }
-  std::size_t bytes() const { return values_.size() * sizeof(float) + slots_.size() * sizeof(Slot); }
+  std::size_t bytes() const { return values_.size() * sizeof(std::uint16_t) + slots_.size() * sizeof(Slot); }
   // Columns a memory budget holds at this row count.
   static std::size_t capacity_for_bytes(std::size_t bytes, int rows);
 
@@ -57,7 +62,11 @@ class ColumnStore {
     std::int64_t index = -1;
     ColumnInfo info;
   };
-  BigBuffer<float> values_;  // capacity x rows
+  const Slot* slot_of(std::int64_t index) const;  // nullptr when not present
+  std::uint16_t encode(float db) const;
+  float decode(std::uint16_t steps) const { return floor_db_ + float(steps) * kStepDb; }
+
+  BigBuffer<std::uint16_t> values_;  // capacity x rows, in steps above the floor
   BigBuffer<Slot> slots_;
   int rows_ = 0, hop_ = 1;
   std::size_t capacity_ = 0;

@@ -262,6 +262,10 @@ ControlsActions draw_controls(const Layout& layout, ControlsState* state, settin
   remember(state, "play");
   tooltip(state->has_selection ? "Play the selection through the speakers; P." : "Play what is on screen; P. Drag along the time axis to select.");
   ImGui::SameLine();
+  ImGui::Checkbox("Loop", &state->loop_playback);
+  remember(state, "loop");
+  tooltip("Play it again and again until stopped.");
+  ImGui::SameLine();
   if (ImGui::Button("PNG")) actions.export_png = true;
   remember(state, "png");
   tooltip("Save the picture (the selection, else what is on screen) with its axes and a caption; D.");

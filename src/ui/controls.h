@@ -16,6 +16,7 @@ struct ControlsState {
   bool live = true;        // the view follows the newest sound
   bool has_selection = false;
   bool playing = false;
+  bool loop_playback = false;  // the Loop box beside Play (kept between plays)
   bool show_settings = false;
   bool show_help = false;
   std::string status;      // one line: rate, transport, drops

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import {
   ENGINE, caps, engineTest, serversForTests, withApp, openAndStart, waitForStats, microphonePlaying, microphoneSequence,
-  microphoneKnownSamples, knownSample, exportFile, decodeWav, decodePng, pngText, clickButton, sleep, messageText,
+  microphoneKnownSamples, knownSample, exportFile, decodeWav, decodePng, pngText, clickButton, sleep, messageText, withInitScripts,
 } from './harness.mjs';
 
 const servers = serversForTests();
@@ -290,6 +290,64 @@ engineTest('exportWAV() gives back the captured samples: float32 exactly, 16-bit
         if (Math.abs(pcm.channels[c][i] - expected) > 1) assert.fail(`channel ${c} sample ${i}: ${pcm.channels[c][i]} vs ${expected}`);
       }
     }
+  });
+});
+
+// What the page hands the speakers: each AudioBufferSourceNode started, with its samples, its
+// loop flag and whether it reaches the context's destination (the speakers).
+const RECORD_PLAYBACK = `
+  globalThis.playedSources = [];
+  const connect = AudioNode.prototype.connect;
+  AudioNode.prototype.connect = function (target, ...rest) {
+    if (this instanceof AudioBufferSourceNode && target === this.context.destination) this.toSpeakers = true;
+    return connect.call(this, target, ...rest);
+  };
+  const start = AudioBufferSourceNode.prototype.start;
+  AudioBufferSourceNode.prototype.start = function (...args) {
+    if (this.buffer && this.toSpeakers) playedSources.push(this);
+    return start.apply(this, args);
+  };`;
+
+engineTest('play() sends the selection\'s exact samples to the speakers, loops on request, and the playhead moves', async () => {
+  const options = withInitScripts(microphoneKnownSamples(), RECORD_PLAYBACK);
+  await withApp(options, async (session) => {
+    await openAndStart(session, servers.isolated.url, 30);
+    await waitForStats(session, (s) => s.historySeconds > 4);
+    const view = await session.evaluate(() => spectrogram.view());
+    const span = { fromSec: view.newestSec - 3, toSec: view.newestSec - 2 };
+    await session.evaluate(({ fromSec, toSec }) => spectrogram.select(fromSec, toSec), span);
+    const kept = await keptSamples(session, span.fromSec, span.toSec);
+    await session.evaluate(() => spectrogram.play());
+    const played = await session.evaluate(() => {
+      const source = playedSources[playedSources.length - 1];
+      return source && { loop: source.loop, rate: source.buffer.sampleRate,
+        channels: [0, 1].map((c) => Array.from(source.buffer.getChannelData(c))) };
+    });
+    assert.ok(played, 'a buffer was started towards the speakers');
+    assert.equal(played.loop, false);
+    assert.equal(played.rate, kept.rate, 'played at the capture rate');
+    for (let c = 0; c < 2; c++) {
+      assert.equal(played.channels[c].length, kept.channels[c].length, `channel ${c}: the selection's length`);
+      const differing = played.channels[c].findIndex((value, i) => value !== kept.channels[c][i]);
+      assert.equal(differing, -1, `channel ${c}: sample ${differing} differs from the kept sound`);
+    }
+    // The playhead moves through the selection, then the single play ends.
+    const first = await session.waitForFunction(() => spectrogram.stats().playback.playing && spectrogram.stats().playback, null, 5000);
+    await sleep(400);
+    const later = await session.evaluate(() => spectrogram.stats().playback);
+    assert.ok(first.positionSec >= span.fromSec - 1e-6 && later.positionSec <= span.toSec + 1e-6, 'inside the selection');
+    assert.ok(later.positionSec > first.positionSec + 0.1 || !later.playing, `the playhead moved: ${first.positionSec} then ${later.positionSec}`);
+    await session.waitForFunction(() => !spectrogram.stats().playback.playing, null, 5000);
+    // Loop: the same samples, repeated until stopped.
+    await session.evaluate(() => spectrogram.play({ loop: true }));
+    const looped = await session.evaluate(() => playedSources[playedSources.length - 1].loop);
+    assert.equal(looped, true);
+    await sleep(1600);
+    const looping = await session.evaluate(() => spectrogram.stats().playback);
+    assert.ok(looping.playing && looping.positionSec >= span.fromSec - 1e-6 && looping.positionSec <= span.toSec + 1e-6,
+      `still playing inside the selection after more than its length: ${JSON.stringify(looping)}`);
+    await session.evaluate(() => spectrogram.stopPlaying());
+    assert.equal((await session.evaluate(() => spectrogram.stats().playback)).playing, false);
   });
 });
 
