@@ -117,13 +117,6 @@ bool App::init() {
 
 // [SECTION] configuration -------------------------------------------------------------------
 
-std::pair<double, double> App::display_range(bool* whole_band) const {
-  const double nyquist = sample_rate_hz_ / 2;
-  *whole_band = !(settings_.fmin_hz < nyquist);
-  if (*whole_band) return {dsp::scale_needs_positive_fmin(settings_.scale) ? 20.0 : 0.0, nyquist};
-  return {settings_.fmin_hz, std::min(settings_.fmax_hz, nyquist)};
-}
-
 void App::configure_history(int channels) {
   // What the setting asks for, or as much of it as the browser gives (halving): the page goes
   // on with a shorter history and says so, rather than stopping.
@@ -151,27 +144,14 @@ void App::configure_history(int channels) {
 }
 
 void App::configure_analysis() {
-  bool whole_band = false;
-  const auto [fmin_hz, fmax_hz] = display_range(&whole_band);
-  shape_ = dsp::limit_analysis(settings_.fft_size, settings_.zero_padding, settings_.overlap_percent, sample_rate_hz_,
-                               settings_.mode);
-  dsp::AnalyzerConfig config;
-  config.stft.fft_size = settings_.fft_size;
-  config.stft.window_length = shape_.window_length;
-  config.stft.hop_frames = shape_.hop_frames;
-  config.stft.window = settings_.window;
-  config.stft.sample_rate_hz = sample_rate_hz_;
-  config.stft.min_db = kAnalysisFloorDb;
-  config.max_db = settings_.max_db;
-  config.rows = layer_.rows() > 0 ? layer_.rows() : 256;
-  config.scale = settings_.scale;
-  config.fmin_hz = fmin_hz;
-  config.fmax_hz = fmax_hz;
   const std::size_t bins = std::size_t(settings_.fft_size / 2 + 1);
-  config.history_frames = std::clamp<std::size_t>(kHistoryBytes / (bins * sizeof(float)), 256, 4096);
-  config.mode = settings_.mode;
-  config.reassignment.gate_db = settings_.gate_db;
-  config.reassignment.prune = settings_.prune;
+  const settings::AnalysisPlan plan = settings::plan_analysis(settings_, sample_rate_hz_, layer_.rows() > 0 ? layer_.rows() : 256,
+                                                              std::clamp<std::size_t>(kHistoryBytes / (bins * sizeof(float)), 256, 4096));
+  shape_ = plan.shape;
+  content_offset_samples_ = settings::column_content_offset_samples(plan);
+  const dsp::AnalyzerConfig& config = plan.config;
+  const bool whole_band = plan.whole_band;
+  const double fmin_hz = config.fmin_hz, fmax_hz = config.fmax_hz;
   const dsp::ConfigError error = analyzer_.configure(config);
   if (error != dsp::ConfigError::kNone) {
     show_message(dsp::config_error_message(error));
@@ -493,9 +473,7 @@ void App::store_column(std::int64_t index, const float* rows_db) {
   picture_.column_stored(index);
 }
 
-double App::column_content_offset_samples() const {
-  return dsp::mode_is_multires(settings_.mode) ? dsp::kBandWindow / 2.0 : shape_.window_length / 2.0;
-}
+double App::column_content_offset_samples() const { return content_offset_samples_; }
 
 const dsp::PitchEstimate* App::pitch_near(double sample) const {
   const double tolerance = 0.02 * sample_rate_hz_;

@@ -35,6 +35,7 @@
 #include "dsp/pitch.h"
 #include "render/export_target.h"
 #include "render/spectrogram_layer.h"
+#include "settings/analysis_plan.h"
 #include "settings/settings.h"
 #include "timeline/audio_history.h"
 #include "timeline/column_store.h"
@@ -50,7 +51,7 @@
 
 namespace app {
 
-constexpr float kAnalysisFloorDb = -200.0f;  // the analysis floor; the display floor is a setting
+using settings::kAnalysisFloorDb;  // the analysis floor; the display floor is a setting
 
 // A JavaScript Error with `message` (for rejected promises).
 inline emscripten::val js_error(const std::string& message) { return emscripten::val::global("Error").new_(message); }
@@ -140,7 +141,6 @@ class App {
   void build_pitch_trace();
   // The display range actually used: fmax capped at Nyquist; the whole band if the setting lies
   // above Nyquist (then `*whole_band` is set).
-  std::pair<double, double> display_range(bool* whole_band) const;
   void clear_history();
   void set_fonts(double pixel_ratio);
   void render(bool exporting);
@@ -179,6 +179,7 @@ class App {
   AudioInput audio_;
   dsp::Analyzer analyzer_;
   dsp::AnalysisShape shape_;  // window and hop in use (settings within the limits)
+  double content_offset_samples_ = 0;  // a column's last sample to its content's centre
   dsp::PeakFinder peak_finder_;
   dsp::PitchTracker pitch_;
   std::size_t pitch_fill_frames_ = 0;  // frames fed since the last pitch estimate

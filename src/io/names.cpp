@@ -38,17 +38,18 @@ std::string export_file_name(double start_wall_ms, double end_wall_ms, const cha
 }
 
 std::string caption_text(const CaptionFacts& f) {
-  char when[64] = "time unknown";
+  // When, if known (a live capture; a recording's clock time is not), then how long.
+  char when[64] = "";
   std::tm start{}, end{};
   if (local_time(f.start_wall_ms, &start)) {
     char a[32], b[16] = "";
     std::strftime(a, sizeof a, "%Y-%m-%d %H:%M:%S", &start);
     if (local_time(f.end_wall_ms, &end)) std::strftime(b, sizeof b, "%H:%M:%S", &end);
-    std::snprintf(when, sizeof when, "%s%s%s", a, b[0] ? " to " : "", b);
+    std::snprintf(when, sizeof when, "%s%s%s ", a, b[0] ? " to " : "", b);
   }
   char text[640];
   std::snprintf(text, sizeof text,
-                "%s (%.2f s) | %.0f Hz | FFT %d, window %s %d, hop %d (%.4g %% overlap) | %s | %s %.0f-%.0f Hz | "
+                "%s(%.2f s) | %.0f Hz | FFT %d, window %s %d, hop %d (%.4g %% overlap) | %s | %s %.0f-%.0f Hz | "
                 "%.0f to %.0f dBFS%s%s | %s",
                 when, f.duration_s, f.sample_rate_hz, f.fft_size, f.window, f.window_length, f.hop_frames,
                 f.overlap_percent, f.mode, f.scale, f.fmin_hz, f.fmax_hz, f.floor_db, f.ceil_db,

@@ -35,7 +35,7 @@ std::vector<std::uint8_t> colormap_table_rgba8() {
   std::size_t i = 0;
   for (int c = 0; c < settings::kColormapCount; ++c) {
     for (int e = 0; e < kColormapEntries; ++e) {
-      const Rgb rgb = colormap_rgb(settings::Colormap(c), (e + 0.5f) / kColormapEntries);
+      const Rgb rgb = colormap_rgb(settings::Colormap(c), (float(e) + 0.5f) / float(kColormapEntries));
       table[i++] = std::uint8_t(std::lround(rgb.r * 255.0f));
       table[i++] = std::uint8_t(std::lround(rgb.g * 255.0f));
       table[i++] = std::uint8_t(std::lround(rgb.b * 255.0f));

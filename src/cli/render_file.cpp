@@ -1,0 +1,347 @@
+// render_file.cpp: see render_file.h.
+#include "cli/render_file.h"
+
+#include <sndfile.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "cli/offline_picture.h"
+#include "cli/raster.h"
+#include "dsp/analyzer.h"
+#include "dsp/config_error.h"
+#include "dsp/frequency_scale.h"
+#include "dsp/weighting.h"
+#include "dsp/window.h"
+#include "imgui.h"
+#include "io/csv.h"
+#include "io/names.h"
+#include "io/png.h"
+#include "render/colormap.h"
+#include "settings/analysis_plan.h"
+#include "ui/plot_view.h"
+#include "ui/ticks.h"
+
+namespace cli {
+namespace {
+
+constexpr std::size_t kBlockFrames = 16384;  // read and analysed at a time (per channel)
+constexpr Color kBackground{0.078f, 0.078f, 0.102f};  // the app's clear colour
+constexpr float kFontPixels = 13.0f;                  // the app's font at a pixel ratio of 1
+
+struct FileCloser {
+  void operator()(SNDFILE* file) const { sf_close(file); }
+};
+
+std::string format_name(int format) {
+  SF_FORMAT_INFO major{}, subtype{};
+  major.format = format & SF_FORMAT_TYPEMASK;
+  subtype.format = format & SF_FORMAT_SUBMASK;
+  std::string text = sf_command(nullptr, SFC_GET_FORMAT_INFO, &major, sizeof major) == 0 && major.name ? major.name : "audio";
+  if (sf_command(nullptr, SFC_GET_FORMAT_INFO, &subtype, sizeof subtype) == 0 && subtype.name)
+    text += std::string(", ") + subtype.name;
+  return text;
+}
+
+std::string base_name(const std::string& path) {
+  const std::size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+RenderReport failure(int code, std::string message) {
+  RenderReport report;
+  report.exit_code = code;
+  report.error = std::move(message);
+  return report;
+}
+
+// The ImGui context of one picture (no windows, no input): fonts as the app's, style dark.
+class DrawingContext {
+ public:
+  DrawingContext(float width, float height) : context_(ImGui::CreateContext()) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(width, height);
+    io.DeltaTime = 1.0f / 60.0f;
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // the rasteriser reads VtxOffset
+    ImFontConfig font;
+    font.SizePixels = kFontPixels;
+    io.Fonts->AddFontDefault(&font);
+    unsigned char* pixels = nullptr;
+    io.Fonts->GetTexDataAsAlpha8(&pixels, &atlas_width_, &atlas_height_);
+    atlas_ = pixels;
+    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(std::intptr_t(1)));
+    ImGui::StyleColorsDark();
+  }
+  ~DrawingContext() { ImGui::DestroyContext(context_); }
+  DrawingContext(const DrawingContext&) = delete;
+  DrawingContext& operator=(const DrawingContext&) = delete;
+  void resize(float width, float height) { ImGui::GetIO().DisplaySize = ImVec2(width, height); }
+  const std::uint8_t* atlas() const { return atlas_; }
+  int atlas_width() const { return atlas_width_; }
+  int atlas_height() const { return atlas_height_; }
+
+ private:
+  ImGuiContext* context_;
+  const std::uint8_t* atlas_ = nullptr;
+  int atlas_width_ = 0, atlas_height_ = 0;
+};
+
+// The analysed channel of `frames` interleaved frames.
+void pick_channel(const float* interleaved, std::size_t frames, int channels, settings::Channel channel, float* out) {
+  if (channels == 1) {
+    std::copy(interleaved, interleaved + frames, out);
+    return;
+  }
+  if (channel != settings::Channel::kMix) {
+    const int c = channel == settings::Channel::kLeft ? 0 : 1;
+    for (std::size_t i = 0; i < frames; ++i) out[i] = interleaved[i * std::size_t(channels) + std::size_t(c)];
+    return;
+  }
+  const float scale = 1.0f / float(channels);
+  for (std::size_t i = 0; i < frames; ++i) {
+    float sum = 0;
+    for (int c = 0; c < channels; ++c) sum += interleaved[i * std::size_t(channels) + std::size_t(c)];
+    out[i] = sum * scale;
+  }
+}
+
+bool write_file(const std::string& path, const void* data, std::size_t size, std::string* error) {
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (!file || std::fwrite(data, 1, size, file) != size || std::fclose(file) != 0) {
+    *error = "cannot write '" + path + "': " + std::strerror(errno);
+    if (file) std::fclose(file);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+RenderReport render_file(const RenderRequest& request, const std::function<void(double, double, double)>& progress) {
+  const settings::Settings& s = request.settings;
+  if (request.png_path.empty() && request.csv_path.empty()) return failure(kExitUsage, "nothing to write: give -o out.png and/or --csv out.csv");
+  if (request.plot_width_px < 16 || request.plot_width_px > 16384 || request.plot_height_px < 16 || request.plot_height_px > 4096)
+    return failure(kExitUsage, "--width must be 16 to 16384 and --height 16 to 4096 pixels");
+  const std::string consistency = settings::check_consistency(s);
+  if (!consistency.empty()) return failure(kExitUsage, consistency);
+
+  // Open.
+  struct stat status{};
+  if (stat(request.input_path.c_str(), &status) != 0)
+    return failure(kExitNoInput, "cannot open '" + request.input_path + "': " + std::strerror(errno));
+  if (S_ISDIR(status.st_mode)) return failure(kExitNoInput, "'" + request.input_path + "' is a directory, not a recording");
+  SF_INFO info{};
+  std::unique_ptr<SNDFILE, FileCloser> file(sf_open(request.input_path.c_str(), SFM_READ, &info));
+  if (!file)
+    return failure(kExitBadData, "cannot read '" + request.input_path + "' as audio: " + sf_strerror(nullptr));
+  if (info.frames <= 0 || info.channels < 1 || info.samplerate < 1000)
+    return failure(kExitBadData, "'" + request.input_path + "' holds no audio (" + std::to_string(info.frames) + " frames at " +
+                                     std::to_string(info.samplerate) + " Hz)");
+  RenderReport report;
+  // A file cut short: libsndfile reads what is there, and notes in its log that the data chunk
+  // "should be" shorter than its header says (WAV, AIFF, ...); other formats end early below.
+  char log[4096] = "";
+  sf_command(file.get(), SFC_GET_LOG_INFO, log, sizeof log);
+  const bool header_longer = std::strstr(log, "\ndata") != nullptr && std::strstr(std::strstr(log, "\ndata"), "should be") != nullptr;
+  report.sample_rate_hz = info.samplerate;
+  report.channels = info.channels;
+  report.duration_s = double(info.frames) / info.samplerate;
+  report.format = format_name(info.format);
+  const double rate = info.samplerate;
+
+  // The span.
+  const double from_s = std::max(0.0, request.from_s);
+  const double to_s = request.to_s < 0 ? report.duration_s : std::min(request.to_s, report.duration_s);
+  if (!(from_s < report.duration_s) || !(to_s > from_s)) {
+    char text[160];
+    std::snprintf(text, sizeof text, "--from %.3f --to %.3f is outside the recording (0 to %.3f s)", request.from_s,
+                  request.to_s, report.duration_s);
+    return failure(kExitUsage, text);
+  }
+  if (s.channel == settings::Channel::kRight && info.channels < 2) report.warning = "the file is mono: --channel right shows its only channel";
+
+  // The analysis: the browser's, at this rate and row count.
+  const int rows = request.plot_height_px;
+  const settings::AnalysisPlan plan = settings::plan_analysis(s, rate, rows, 256);
+  dsp::Analyzer analyzer;
+  if (const dsp::ConfigError error = analyzer.configure(plan.config); error != dsp::ConfigError::kNone)
+    return failure(kExitUsage, dsp::config_error_message(error));
+  if (plan.whole_band) report.warning = "the frequency range is above this file's Nyquist frequency: showing the whole band";
+  const int hop = plan.shape.hop_frames;
+  const double column_s = hop / rate, content_offset = settings::column_content_offset_samples(plan);
+  // Start early enough that the first column of the span has all its window (and the mode's
+  // latency), on a multiple of the hop: the columns are at the times the browser's are when it
+  // analyses the file from its start.
+  const double lead = content_offset * 2 + double(analyzer.column_latency_frames() + 2) * hop + 2.0 * rate;
+  const std::uint64_t origin = std::uint64_t(std::max(0.0, std::floor((from_s * rate - lead) / hop))) * std::uint64_t(hop);
+  const std::uint64_t stop = std::uint64_t(std::min(double(info.frames), std::ceil(to_s * rate + lead)));
+  if (origin > 0 && sf_seek(file.get(), sf_count_t(origin), SEEK_SET) != sf_count_t(origin))
+    return failure(kExitBadData, "cannot seek in '" + request.input_path + "': " + sf_strerror(file.get()));
+
+  OfflinePicture picture;
+  picture.configure(request.plot_width_px, rows, from_s, to_s, settings::kAnalysisFloorDb);
+  std::FILE* csv = nullptr;
+  std::string csv_text;
+  if (!request.csv_path.empty()) {
+    csv = std::fopen(request.csv_path.c_str(), "wb");
+    if (!csv) return failure(kExitCantCreate, "cannot write '" + request.csv_path + "': " + std::strerror(errno));
+    std::vector<double> hz(static_cast<std::size_t>(rows));
+    for (int r = 0; r < rows; ++r) hz[std::size_t(r)] = analyzer.mapper().row_center_hz(r);
+    io::append_csv_header(&csv_text, hz.data(), rows);
+  }
+
+  std::vector<float> interleaved(kBlockFrames * std::size_t(info.channels)), mono(kBlockFrames);
+  std::uint64_t at = origin;
+  bool ended_early = false;
+  auto take_columns = [&](const float* samples, std::size_t count) {
+    std::size_t offset = 0;
+    while (offset < count) {
+      const std::size_t consumed = analyzer.push(samples + offset, count - offset);
+      if (consumed == 0) break;
+      offset += consumed;
+      if (!analyzer.has_column()) continue;
+      const double time_s = (double(origin + analyzer.columns().info(0).end_sample) - content_offset) / rate;
+      if (time_s > report.duration_s) continue;  // made of the flush's zeros only
+      picture.add_column(time_s, column_s, analyzer.column_db());
+      if (csv && time_s >= from_s && time_s <= to_s) {
+        io::append_csv_row(&csv_text, time_s, analyzer.column_db(), rows);
+        ++report.columns;
+        if (csv_text.size() > (1u << 20)) {  // streamed: never the whole matrix in memory
+          std::fwrite(csv_text.data(), 1, csv_text.size(), csv);
+          csv_text.clear();
+        }
+      }
+    }
+  };
+  while (at < stop) {
+    const std::size_t want = std::size_t(std::min<std::uint64_t>(kBlockFrames, stop - at));
+    const sf_count_t got = sf_readf_float(file.get(), interleaved.data(), sf_count_t(want));
+    if (got <= 0) {
+      ended_early = at < std::uint64_t(info.frames);
+      break;
+    }
+    pick_channel(interleaved.data(), std::size_t(got), info.channels, s.channel, mono.data());
+    picture.add_samples(double(at) / rate, rate, mono.data(), std::size_t(got));
+    take_columns(mono.data(), std::size_t(got));
+    at += std::uint64_t(got);
+    if (progress) progress(double(at - origin) / double(stop - origin), double(at) / rate, double(stop) / rate);
+  }
+  if (header_longer && !ended_early) {
+    char text[200];
+    std::snprintf(text, sizeof text, "'%s' is shorter than its header says: it is truncated; drawn the %.3f s it holds",
+                  base_name(request.input_path).c_str(), report.duration_s);
+    report.warning = text;
+  }
+  if (ended_early) {
+    char text[200];
+    std::snprintf(text, sizeof text, "'%s' ends at %.3f s although its header promises %.3f s: it is truncated; drawn what could be read",
+                  base_name(request.input_path).c_str(), double(at) / rate, report.duration_s);
+    report.warning = text;
+  }
+  // Flush: the last columns need the window after them (silence past the end).
+  std::fill(mono.begin(), mono.end(), 0.0f);
+  for (double flushed = 0; flushed < lead; flushed += double(mono.size())) take_columns(mono.data(), mono.size());
+  if (csv) {
+    std::fwrite(csv_text.data(), 1, csv_text.size(), csv);
+    if (std::fclose(csv) != 0) return failure(kExitCantCreate, "cannot write '" + request.csv_path + "': " + std::strerror(errno));
+  }
+  if (request.png_path.empty()) return report;
+  if (!request.png_path.empty() && request.csv_path.empty()) report.columns = (long long)picture.columns_added();
+
+  // The caption, as the browser's export writes it.
+  dsp::FrequencyScale scale;
+  scale.configure(s.scale, plan.config.fmin_hz, std::max(plan.config.fmax_hz, plan.config.fmin_hz + 1), s.a4_hz);
+  io::CaptionFacts facts;
+  facts.duration_s = to_s - from_s;
+  facts.sample_rate_hz = rate;
+  facts.fft_size = s.fft_size;
+  facts.window_length = plan.shape.window_length;
+  facts.hop_frames = hop;
+  facts.window = dsp::window_name(s.window);
+  facts.overlap_percent = 100.0 * (1.0 - double(hop) / plan.shape.window_length);
+  facts.mode = dsp::analysis_mode_name(s.mode);
+  facts.scale = dsp::scale_name(s.scale);
+  facts.fmin_hz = scale.fmin_hz();
+  facts.fmax_hz = scale.fmax_hz();
+  facts.floor_db = s.min_db;
+  facts.ceil_db = s.max_db;
+  facts.weighting = s.weighting == dsp::Weighting::kNone ? "" : dsp::weighting_name(s.weighting);
+  char input[400];
+  std::snprintf(input, sizeof input, "%s (%s, %d ch, %.3f s; %.3f to %.3f s shown, %s)", base_name(request.input_path).c_str(),
+                report.format.c_str(), info.channels, report.duration_s, from_s, to_s,
+                s.channel == settings::Channel::kMix ? "mix" : s.channel == settings::Channel::kLeft ? "left" : "right");
+  facts.input = input;
+  const std::string caption = io::caption_text(facts);
+
+  // The layout: the browser's export layout around a plot of the asked size.
+  settings::Settings drawn = s;
+  drawn.show_pitch = false;  // no pitch tracking here
+  DrawingContext drawing(1000, 1000);
+  ImGui::NewFrame();  // for text metrics
+  ui::Layout screen;
+  screen.spectrogram.h = float(rows);
+  screen.waveform.h = s.show_waveform ? std::round(4 * ImGui::GetTextLineHeight()) : 0.0f;
+  float width = 0, height = 0;
+  ui::export_canvas_size(screen, float(request.plot_width_px), drawn, caption.c_str(), &width, &height);
+  ImGui::EndFrame();
+  drawing.resize(width, height);
+  ImGui::NewFrame();
+  const ui::Layout layout = ui::make_layout(width, height, drawn, true, screen.waveform.h, caption.c_str());
+  const ui::Rect& plot = layout.spectrogram;
+
+  // The spectrogram's pixels, as the shader colours them (levels plus weighting, on the range).
+  std::vector<float> offsets(std::size_t(rows), 0.0f);
+  if (scale.ok()) dsp::row_offsets_db(scale, rows, s.weighting, s.tilt_db_per_octave, offsets.data());
+  Canvas canvas(int(width), int(height), kBackground);
+  const int plot_x = int(plot.x), plot_y = int(plot.y), plot_w = std::min(int(plot.w), picture.width());
+  const int plot_h = std::min(int(plot.h), rows);
+  for (int x = 0; x < plot_w; ++x) {
+    const float* column = picture.column(x);
+    for (int y = 0; y < plot_h; ++y) {
+      const int row = rows - 1 - y;  // row 0 at the bottom
+      const float db = column[row] + offsets[std::size_t(row)];
+      const render::Rgb rgb = render::colormap_rgb(s.colormap, (db - s.min_db) / (s.max_db - s.min_db));
+      canvas.set(plot_x + x, plot_y + y, {rgb.r, rgb.g, rgb.b});
+    }
+  }
+
+  // Axes, colour bar, panel, waveform, caption: ui::draw_plot, rasterised.
+  std::vector<ui::Tick> ticks;
+  const float label_px = ImGui::CalcTextSize("-00.0 s").x;
+  ui::seconds_from_ticks(from_s, to_s, 0.0, plot.w, label_px, [](double) { return 0.0; }, &ticks);
+  const std::vector<float> mean_db = picture.row_mean_db();
+  ui::PlotInputs inputs;
+  inputs.layout = &layout;
+  inputs.scale = &scale;
+  inputs.settings = &drawn;
+  inputs.time_ticks = &ticks;
+  inputs.time_title = "seconds into the recording";
+  inputs.columns = plot_w;
+  inputs.spectrum_db = mean_db.data();
+  inputs.peak_hold_db = picture.row_max_db().data();
+  inputs.row_offsets_db = offsets.data();
+  inputs.rows = rows;
+  inputs.wave_min = picture.wave_min();
+  inputs.wave_max = picture.wave_max();
+  inputs.caption = caption.c_str();
+  ui::draw_plot(inputs);
+  ImGui::Render();
+  canvas.draw(*ImGui::GetDrawData(), drawing.atlas(), drawing.atlas_width(), drawing.atlas_height());
+
+  std::vector<std::uint8_t> png;
+  const std::vector<std::uint8_t> rgba = canvas.rgba8();
+  if (!io::encode_png(rgba.data(), canvas.width(), canvas.height(), false, caption, &png))
+    return failure(kExitCantCreate, "cannot encode the PNG");
+  std::string error;
+  if (!write_file(request.png_path, png.data(), png.size(), &error)) return failure(kExitCantCreate, error);
+  return report;
+}
+
+}  // namespace cli

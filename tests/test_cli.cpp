@@ -1,0 +1,319 @@
+// test_cli.cpp: the command-line tool on generated recordings: tones at known times, rows and
+// levels in its CSV, in every format libsndfile writes here (WAV 16/24-bit and float, FLAC,
+// Ogg Vorbis, Ogg Opus, MP3); its PNG (size, tone lines where the scale puts them, the caption
+// as text); its messages and exit codes for bad input. Native only.
+#include <sndfile.h>
+#define STB_IMAGE_IMPLEMENTATION
+#include <stb/stb_image.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/render_file.h"
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+constexpr int kRate = 48000;
+constexpr double kSegmentS = 1.5;  // 1000 Hz at 0.5 for 1.5 s, then 2500 Hz at 0.25 for 1.5 s
+
+// A folder of its own for the generated files, removed when the tests end.
+struct TempDir {
+  std::string path;
+  TempDir() {
+    char pattern[] = "/tmp/spectrogram-cli-test-XXXXXX";
+    const char* made = mkdtemp(pattern);
+    path = made ? made : "";
+  }
+  ~TempDir() {
+    if (!path.empty()) std::filesystem::remove_all(path);
+  }
+};
+
+std::string temp_path(const std::string& name) {
+  static const TempDir dir;
+  REQUIRE(!dir.path.empty());
+  return dir.path + "/" + name;
+}
+
+// Left: the two-tone sequence (1000 Hz at 0.5, then 2500 Hz at `second_amplitude`); right:
+// 700 Hz at 0.5 throughout.
+std::string write_tones(const std::string& name, int format, int channels = 2, double second_amplitude = 0.25) {
+  const std::string path = temp_path(name);
+  SF_INFO info{};
+  info.samplerate = kRate;
+  info.channels = channels;
+  info.format = format;
+  SNDFILE* file = sf_open(path.c_str(), SFM_WRITE, &info);
+  REQUIRE(file != nullptr);
+  const int frames = int(2 * kSegmentS * kRate);
+  std::vector<float> samples(std::size_t(frames) * std::size_t(channels));
+  for (int i = 0; i < frames; ++i) {
+    const double t = double(i) / kRate;
+    samples[std::size_t(i * channels)] = float(t < kSegmentS ? 0.5 * std::sin(2 * kPi * 1000 * t) : second_amplitude * std::sin(2 * kPi * 2500 * t));
+    if (channels > 1) samples[std::size_t(i * channels + 1)] = float(0.5 * std::sin(2 * kPi * 700 * t));
+  }
+  REQUIRE(sf_writef_float(file, samples.data(), frames) == frames);
+  sf_close(file);
+  return path;
+}
+
+struct Csv {
+  std::vector<double> hz;
+  std::vector<double> time_s;
+  std::vector<std::vector<double>> db;
+  // The strongest row of the column nearest t: {Hz, dB}.
+  std::pair<double, double> peak_at(double t) const {
+    std::size_t best = 0;
+    for (std::size_t c = 0; c < time_s.size(); ++c)
+      if (std::fabs(time_s[c] - t) < std::fabs(time_s[best] - t)) best = c;
+    std::size_t row = 0;
+    for (std::size_t r = 0; r < hz.size(); ++r)
+      if (db[best][r] > db[best][row]) row = r;
+    return {hz[row], db[best][row]};
+  }
+};
+
+Csv read_csv(const std::string& path) {
+  Csv csv;
+  std::ifstream in(path);
+  std::string line;
+  REQUIRE(std::getline(in, line));
+  std::stringstream header(line);
+  std::string cell;
+  std::getline(header, cell, ',');
+  REQUIRE(cell == "time_s");
+  while (std::getline(header, cell, ',')) csv.hz.push_back(std::stod(cell));
+  while (std::getline(in, line)) {
+    std::stringstream row(line);
+    std::getline(row, cell, ',');
+    csv.time_s.push_back(std::stod(cell));
+    csv.db.emplace_back();
+    while (std::getline(row, cell, ',')) csv.db.back().push_back(std::stod(cell));
+    REQUIRE(csv.db.back().size() == csv.hz.size());
+  }
+  return csv;
+}
+
+cli::RenderRequest request_for(const std::string& input) {
+  cli::RenderRequest request;
+  request.input_path = input;
+  request.plot_width_px = 800;
+  request.plot_height_px = 400;
+  return request;
+}
+
+// Runs the installed-to-be binary; returns its exit code, with stdout and stderr in *output.
+int run_cli(const std::string& arguments, std::string* output) {
+  const std::string command = std::string(SPECTROGRAM_CLI) + " " + arguments + " 2>&1";
+  std::FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[512];
+  output->clear();
+  while (std::fgets(buffer, sizeof buffer, pipe)) *output += buffer;
+  const int status = pclose(pipe);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+double cents(double a, double b) { return 1200 * std::log2(a / b); }
+
+}  // namespace
+
+TEST_CASE("cli: every format reads its tones at their frequency, level and time", "[cli]") {
+  struct Case {
+    const char* name;
+    int format;
+    double level_tolerance_db, time_tolerance_s;
+  };
+  const Case cases[] = {
+      {"pcm16.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16, 0.1, 0.002},
+      {"pcm24.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_24, 0.1, 0.002},
+      {"float.wav", SF_FORMAT_WAV | SF_FORMAT_FLOAT, 0.1, 0.002},
+      {"tones.flac", SF_FORMAT_FLAC | SF_FORMAT_PCM_16, 0.1, 0.002},
+      {"tones.ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 0.3, 0.005},
+      {"tones.opus", SF_FORMAT_OGG | SF_FORMAT_OPUS, 0.3, 0.005},
+      {"tones.mp3", SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III, 0.3, 0.005},
+  };
+  for (const Case& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      cli::RenderRequest request = request_for(write_tones(c.name, c.format));
+      request.csv_path = temp_path(std::string(c.name) + ".csv");
+      request.settings.channel = settings::Channel::kLeft;
+      request.settings.fft_size = 4096;
+      request.settings.overlap_percent = 75;
+      const cli::RenderReport report = cli::render_file(request, nullptr);
+      REQUIRE(report.exit_code == cli::kExitOk);
+      REQUIRE(report.sample_rate_hz == kRate);
+      REQUIRE(report.channels == 2);
+      const Csv csv = read_csv(request.csv_path);
+      REQUIRE(csv.hz.size() == 400);
+      // One column a hop (1024 samples), from the start to the end.
+      REQUIRE(csv.time_s[1] - csv.time_s[0] == Approx(1024.0 / kRate).margin(1e-5));
+      REQUIRE(csv.time_s.front() < 0.03);
+      REQUIRE(csv.time_s.back() > 2.97);
+      for (double t : {0.4, 0.75, 1.2}) {
+        const auto [hz, db] = csv.peak_at(t);
+        CAPTURE(t, hz, db);
+        REQUIRE(std::fabs(cents(hz, 1000)) < 12);  // within a display row (400 rows over 10 octaves: 30 cents)
+        REQUIRE(db == Approx(20 * std::log10(0.5)).margin(c.level_tolerance_db));
+      }
+      for (double t : {1.9, 2.25, 2.6}) {
+        const auto [hz, db] = csv.peak_at(t);
+        CAPTURE(t, hz, db);
+        REQUIRE(std::fabs(cents(hz, 2500)) < 12);
+        REQUIRE(db == Approx(20 * std::log10(0.25)).margin(c.level_tolerance_db));
+      }
+      // The change at 1.5 s: a Hann window centred on it holds each tone for half its weight, so
+      // both rows read 6 dB below their steady level there (at the nearest column, half a hop).
+      std::size_t row_1000 = 0, row_2500 = 0;
+      for (std::size_t r = 0; r < csv.hz.size(); ++r) {
+        if (std::fabs(cents(csv.hz[r], 1000)) < std::fabs(cents(csv.hz[row_1000], 1000))) row_1000 = r;
+        if (std::fabs(cents(csv.hz[r], 2500)) < std::fabs(cents(csv.hz[row_2500], 2500))) row_2500 = r;
+      }
+      const double half_down = 20 * std::log10(0.5) - 6.02, half_up = 20 * std::log10(0.25) - 6.02;
+      std::size_t fall = 0, rise = 0;
+      while (fall < csv.time_s.size() && !(csv.time_s[fall] > 0.5 && csv.db[fall][row_1000] < half_down)) ++fall;
+      while (rise < csv.time_s.size() && !(csv.time_s[rise] > 0.5 && csv.db[rise][row_2500] > half_up)) ++rise;
+      REQUIRE(fall < csv.time_s.size());
+      REQUIRE(rise < csv.time_s.size());
+      // Where the level crosses, between the column before and the column after.
+      auto crossing = [&](std::size_t after, std::size_t row, double level) {
+        const double t0 = csv.time_s[after - 1], t1 = csv.time_s[after];
+        const double d0 = csv.db[after - 1][row], d1 = csv.db[after][row];
+        return t0 + (t1 - t0) * (level - d0) / (d1 - d0);
+      };
+      const double fall_s = crossing(fall, row_1000, half_down), rise_s = crossing(rise, row_2500, half_up);
+      CAPTURE(fall_s, rise_s);
+      REQUIRE(std::fabs(fall_s - kSegmentS) <= c.time_tolerance_s);
+      REQUIRE(std::fabs(rise_s - kSegmentS) <= c.time_tolerance_s);
+    }
+  }
+}
+
+TEST_CASE("cli: the channel setting picks the right channel; a span is cut where asked", "[cli]") {
+  cli::RenderRequest request = request_for(write_tones("channels.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16));
+  request.csv_path = temp_path("channels.csv");
+  request.settings.channel = settings::Channel::kRight;
+  request.from_s = 0.5;
+  request.to_s = 2.0;
+  REQUIRE(cli::render_file(request, nullptr).exit_code == cli::kExitOk);
+  const Csv csv = read_csv(request.csv_path);
+  REQUIRE(csv.time_s.front() >= 0.5);
+  REQUIRE(csv.time_s.front() < 0.52);
+  REQUIRE(csv.time_s.back() <= 2.0);
+  REQUIRE(csv.time_s.back() > 1.98);
+  const auto [hz, db] = csv.peak_at(1.0);
+  REQUIRE(std::fabs(cents(hz, 700)) < 12);
+  REQUIRE(db == Approx(20 * std::log10(0.5)).margin(0.1));
+}
+
+TEST_CASE("cli: the PNG is the plot at the asked size with its tone lines on the scale, and carries the caption", "[cli]") {
+  cli::RenderRequest request = request_for(write_tones("picture.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16, 1, 0.5));
+  request.png_path = temp_path("picture.png");
+  request.plot_width_px = 900;
+  request.plot_height_px = 450;
+  request.settings.min_db = -100;
+  REQUIRE(cli::render_file(request, nullptr).exit_code == cli::kExitOk);
+  std::ifstream in(request.png_path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  int width = 0, height = 0, channels = 0;
+  unsigned char* pixels = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(bytes.data()), int(bytes.size()),
+                                                &width, &height, &channels, 3);
+  REQUIRE(pixels != nullptr);
+  REQUIRE(width > 900);
+  REQUIRE(height > 450);
+  // Both tones read -6 dBFS: the top of viridis on a -100 to 0 range, a yellow no label,
+  // axis or panel uses. Each tone's line is the longest yellow run of its row.
+  auto yellow = [&](int x, int y) {
+    const unsigned char* p = pixels + (std::size_t(y) * std::size_t(width) + std::size_t(x)) * 3;
+    return p[0] > 170 && p[1] > 190 && p[2] < 90;
+  };
+  struct Run {
+    int y = -1, start = 0, length = 0;
+  };
+  std::vector<Run> runs;  // the longest run of each row
+  for (int y = 0; y < height; ++y) {
+    Run best{y, 0, 0};
+    for (int x = 0, start = -1; x <= width; ++x) {
+      if (x < width && yellow(x, y)) {
+        if (start < 0) start = x;
+      } else if (start >= 0) {
+        if (x - start > best.length) best = {y, start, x - start};
+        start = -1;
+      }
+    }
+    runs.push_back(best);
+  }
+  std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.length > b.length; });
+  const Run first = runs[0].start < runs[1].start ? runs[0] : runs[1];  // 1000 Hz: the earlier half
+  const Run second = runs[0].start < runs[1].start ? runs[1] : runs[0];
+  CAPTURE(first.y, first.start, first.length, second.y, second.start, second.length);
+  // Each half of the plot's 900 px (1.5 of 3 s), one after the other.
+  REQUIRE(first.length == Approx(450).margin(8));
+  REQUIRE(second.length == Approx(450).margin(8));
+  REQUIRE(second.start - (first.start + first.length) == Approx(0).margin(8));
+  // 2500 Hz sits log(2.5)/log(1000) of the 450 rows (20 Hz to 20 kHz, log) above 1000 Hz.
+  REQUIRE(first.y - second.y == Approx(450 * std::log(2.5) / std::log(1000.0)).margin(2));
+  stbi_image_free(pixels);
+  // The caption travels as text.
+  REQUIRE(bytes.find("iTXtDescription") != std::string::npos);
+  REQUIRE(bytes.find("picture.wav") != std::string::npos);
+  REQUIRE(bytes.find("FFT 4096") != std::string::npos);
+  REQUIRE(bytes.find("48000 Hz") != std::string::npos);
+}
+
+TEST_CASE("cli: missing, corrupt, truncated files and bad options are named, with their exit codes", "[cli]") {
+  std::string output;
+  REQUIRE(run_cli(temp_path("nothing-here.wav") + " -o " + temp_path("x.png"), &output) == cli::kExitNoInput);
+  REQUIRE(output.find("cannot open") != std::string::npos);
+  REQUIRE(output.find("No such file") != std::string::npos);
+
+  const std::string corrupt = temp_path("corrupt.wav");
+  {
+    std::ofstream out(corrupt, std::ios::binary);
+    for (int i = 0; i < 4000; ++i) out.put(char((i * 7919) & 0xFF));
+  }
+  REQUIRE(run_cli(corrupt + " -o " + temp_path("x.png"), &output) == cli::kExitBadData);
+  REQUIRE(output.find("cannot read") != std::string::npos);
+
+  // A WAV cut short (a copy that lost its last half): what is there is drawn, and it says so.
+  const std::string whole = write_tones("whole.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16);
+  const std::string cut = temp_path("cut.wav");
+  {
+    std::ifstream in(whole, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::ofstream out(cut, std::ios::binary);
+    out.write(bytes.data(), std::streamsize(bytes.size() / 2));
+  }
+  const std::string cut_csv = temp_path("cut.csv");
+  REQUIRE(run_cli(cut + " --csv " + cut_csv, &output) == cli::kExitOk);
+  CAPTURE(output);
+  REQUIRE(output.find("truncated") != std::string::npos);
+  const Csv csv = read_csv(cut_csv);
+  REQUIRE(csv.time_s.back() == Approx(1.5).margin(0.05));  // half of 3 s
+  REQUIRE(std::fabs(cents(csv.peak_at(1.0).first, 1000)) > 0);  // the mix: both tones are there
+
+  REQUIRE(run_cli(whole + " -o " + temp_path("x.png") + " --fft 1000", &output) == cli::kExitUsage);
+  REQUIRE(output.find("fft") != std::string::npos);
+  REQUIRE(run_cli(whole + " -o " + temp_path("x.png") + " --colour red", &output) == cli::kExitUsage);
+  REQUIRE(output.find("colour") != std::string::npos);
+  REQUIRE(run_cli(whole + " -o " + temp_path("x.png") + " --from 5", &output) == cli::kExitUsage);
+  REQUIRE(output.find("outside the recording") != std::string::npos);
+  REQUIRE(run_cli(whole, &output) == cli::kExitUsage);
+  REQUIRE(output.find("nothing to write") != std::string::npos);
+  REQUIRE(run_cli(whole + " -o /nonexistent-dir/x.png", &output) == cli::kExitCantCreate);
+  REQUIRE(output.find("cannot write") != std::string::npos);
+  // Piped: no progress line (no carriage returns), one summary line.
+  REQUIRE(run_cli(whole + " -o " + temp_path("y.png"), &output) == cli::kExitOk);
+  REQUIRE(output.find('\r') == std::string::npos);
+  REQUIRE(output.find("2 ch, 48000 Hz, 3.000 s") != std::string::npos);
+}
