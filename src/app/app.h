@@ -169,6 +169,8 @@ class App {
   // The span an export covers: options' {fromSec, toSec}, else the selection, else the view;
   // clipped to what is kept. False (and an error) when nothing is left.
   bool export_span(emscripten::val options, double* from_s, double* to_s, std::string* error) const;
+  // export_span(), and on failure a message (no reject: a button) or the rejected promise.
+  bool export_span_or_report(emscripten::val options, emscripten::val reject, double* from_s, double* to_s);
   ui::Readout readout_at(float x, float y) const;
   void draw_timeline_overlays(bool exporting);   // gaps, selection, playhead, re-analysis note
   void export_file_by_button(const char* extension);  // WAV or CSV of the selection or view, downloaded

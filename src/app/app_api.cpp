@@ -441,24 +441,11 @@ void App::finish_export() {
     const float margins = probe_width - 1000.0f;
     const float plot_width = std::clamp(float(std::round(columns)), 320.0f, float(limit) - margins);
     // The caption: when, how, what.
-    io::CaptionFacts facts;
+    io::CaptionFacts facts = settings::analysis_caption_facts(settings_, shape_, sample_rate_hz_, display_scale_);
     const SampleSpan span = samples_of(request.from_s, request.to_s, sample_rate_hz_);
     facts.start_wall_ms = history_.wall_ms_at(span.first);
     facts.end_wall_ms = history_.wall_ms_at(span.last);
     facts.duration_s = request.to_s - request.from_s;
-    facts.sample_rate_hz = sample_rate_hz_;
-    facts.fft_size = settings_.fft_size;
-    facts.window_length = shape_.window_length;
-    facts.hop_frames = shape_.hop_frames;
-    facts.window = dsp::window_name(settings_.window);
-    facts.overlap_percent = 100.0 * (1.0 - double(shape_.hop_frames) / shape_.window_length);
-    facts.mode = dsp::analysis_mode_name(settings_.mode);
-    facts.scale = dsp::scale_name(settings_.scale);
-    facts.fmin_hz = display_scale_.fmin_hz();
-    facts.fmax_hz = display_scale_.fmax_hz();
-    facts.floor_db = settings_.min_db;
-    facts.ceil_db = settings_.max_db;
-    facts.weighting = settings_.weighting == dsp::Weighting::kNone ? "" : dsp::weighting_name(settings_.weighting);
     facts.input = audio_.track_label();
     export_caption_ = io::caption_text(facts);
     if (columns > plot_width + 0.5)
@@ -505,14 +492,17 @@ void App::finish_export() {
   in_frame_ = was_in_frame;
 }
 
+bool App::export_span_or_report(val options, val reject, double* from_s, double* to_s) {
+  std::string error;
+  if (export_span(options, from_s, to_s, &error)) return true;
+  if (reject.isUndefined()) show_message(error, "info");  // a button or key: say it
+  else reject(js_error(error));                           // the API: reject its promise
+  return false;
+}
+
 void App::export_wav(val options, val resolve, val reject) {
   double from = 0, to = 0;
-  std::string error;
-  if (!export_span(options, &from, &to, &error)) {
-    if (reject.isUndefined()) show_message(error, "info");
-    else reject(js_error(error));
-    return;
-  }
+  if (!export_span_or_report(options, reject, &from, &to)) return;
   const bool pcm16 = !options.isUndefined() && !options.isNull() && options["format"].isString() &&
                      options["format"].as<std::string>() == "pcm16";
   const SampleSpan span = samples_of(from, to, sample_rate_hz_);
@@ -537,12 +527,7 @@ void App::export_wav(val options, val resolve, val reject) {
 
 void App::export_csv(val options, val resolve, val reject) {
   double from = 0, to = 0;
-  std::string error;
-  if (!export_span(options, &from, &to, &error)) {
-    if (reject.isUndefined()) show_message(error, "info");
-    else reject(js_error(error));
-    return;
-  }
+  if (!export_span_or_report(options, reject, &from, &to)) return;
   const int rows = store_.rows();
   std::vector<double> hz(static_cast<std::size_t>(rows));
   for (int r = 0; r < rows; ++r) hz[std::size_t(r)] = analyzer_.mapper().row_center_hz(r);

@@ -258,21 +258,8 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
   // The caption, as the browser's export writes it.
   dsp::FrequencyScale scale;
   scale.configure(s.scale, plan.config.fmin_hz, std::max(plan.config.fmax_hz, plan.config.fmin_hz + 1), s.a4_hz);
-  io::CaptionFacts facts;
+  io::CaptionFacts facts = settings::analysis_caption_facts(s, plan.shape, rate, scale);
   facts.duration_s = to_s - from_s;
-  facts.sample_rate_hz = rate;
-  facts.fft_size = s.fft_size;
-  facts.window_length = plan.shape.window_length;
-  facts.hop_frames = hop;
-  facts.window = dsp::window_name(s.window);
-  facts.overlap_percent = 100.0 * (1.0 - double(hop) / plan.shape.window_length);
-  facts.mode = dsp::analysis_mode_name(s.mode);
-  facts.scale = dsp::scale_name(s.scale);
-  facts.fmin_hz = scale.fmin_hz();
-  facts.fmax_hz = scale.fmax_hz();
-  facts.floor_db = s.min_db;
-  facts.ceil_db = s.max_db;
-  facts.weighting = s.weighting == dsp::Weighting::kNone ? "" : dsp::weighting_name(s.weighting);
   char input[400];
   std::snprintf(input, sizeof input, "%s (%s, %d ch, %.3f s; %.3f to %.3f s shown, %s)", base_name(request.input_path).c_str(),
                 report.format.c_str(), info.channels, report.duration_s, from_s, to_s,

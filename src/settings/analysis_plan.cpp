@@ -5,6 +5,8 @@
 #include <cassert>
 
 #include "dsp/multires.h"
+#include "dsp/weighting.h"
+#include "dsp/window.h"
 
 namespace settings {
 
@@ -41,6 +43,26 @@ AnalysisPlan plan_analysis(const Settings& settings, double sample_rate_hz, int 
 
 double column_content_offset_samples(const AnalysisPlan& plan) {
   return dsp::mode_is_multires(plan.config.mode) ? dsp::kBandWindow / 2.0 : plan.shape.window_length / 2.0;
+}
+
+
+io::CaptionFacts analysis_caption_facts(const Settings& s, const dsp::AnalysisShape& shape, double sample_rate_hz,
+                                        const dsp::FrequencyScale& display_scale) {
+  io::CaptionFacts facts;
+  facts.sample_rate_hz = sample_rate_hz;
+  facts.fft_size = s.fft_size;
+  facts.window_length = shape.window_length;
+  facts.hop_frames = shape.hop_frames;
+  facts.window = dsp::window_name(s.window);
+  facts.overlap_percent = 100.0 * (1.0 - double(shape.hop_frames) / shape.window_length);
+  facts.mode = dsp::analysis_mode_name(s.mode);
+  facts.scale = dsp::scale_name(s.scale);
+  facts.fmin_hz = display_scale.fmin_hz();
+  facts.fmax_hz = display_scale.fmax_hz();
+  facts.floor_db = s.min_db;
+  facts.ceil_db = s.max_db;
+  facts.weighting = s.weighting == dsp::Weighting::kNone ? "" : dsp::weighting_name(s.weighting);
+  return facts;
 }
 
 }  // namespace settings

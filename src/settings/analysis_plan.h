@@ -3,12 +3,15 @@
 // both analyse a sound the same way.
 // Does: apply the analysis limits (hop, window), cap the display range at Nyquist, fill an
 //       AnalyzerConfig; say where a column's content sits relative to its last sample.
+//       describe an analysis for a caption.
 // Does not: configure anything, or allocate.
 #pragma once
 #include <cstddef>
 
 #include "dsp/analysis_limits.h"
 #include "dsp/analyzer.h"
+#include "dsp/frequency_scale.h"
+#include "io/names.h"
 #include "settings/settings.h"
 
 namespace settings {
@@ -29,5 +32,12 @@ AnalysisPlan plan_analysis(const Settings& settings, double sample_rate_hz, int 
 // Samples from a column's last sample back to the centre of what it shows (half the window it
 // was analysed with): a column ending at sample E shows the moment E - this.
 double column_content_offset_samples(const AnalysisPlan& plan);
+
+
+
+// The caption's facts about the analysis and display (the span, the clock and the input are the
+// caller's): what the browser's export and the command-line tool both print.
+io::CaptionFacts analysis_caption_facts(const Settings& settings, const dsp::AnalysisShape& shape, double sample_rate_hz,
+                                        const dsp::FrequencyScale& display_scale);
 
 }  // namespace settings
