@@ -211,11 +211,12 @@ val App::stats() const {
   result.set("frozen", frozen_);
   val playback = val::object();
   double playhead_s = 0;
-  playback.set("playing", playhead_time_s(&playhead_s));
+  const bool playing = playhead_time_s(&playhead_s);
+  playback.set("playing", playing);
   playback.set("loop", playback_.loop);
   playback.set("fromSec", playback_.from_s);
   playback.set("toSec", playback_.to_s);
-  playback.set("positionSec", playhead_s);
+  playback.set("positionSec", playing ? val(playhead_s) : val::null());
   result.set("playback", playback);
   result.set("columnLatencyMs", analyzer_.column_latency_frames() * shape_.hop_frames * 1000.0 / sample_rate_hz_);
   result.set("windowLength", shape_.window_length);

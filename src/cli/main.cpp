@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <new>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,7 +33,8 @@ const char kUsage[] =
     "  --gate 80 --prune true --scale log|linear|mel|bark|erb|note --fmin 20 --fmax 20000\n"
     "  --floor -120 --ceil 0 --colormap viridis --channel mix|left|right --weighting none|a|c|itu468\n"
     "  --tilt 0 --a4 440 --piano true --waveform true --spectrum true\n"
-    "exit codes: 0 done, 64 bad option, 65 unreadable or empty audio, 66 no such input, 73 cannot write\n";
+    "exit codes: 0 done, 64 bad option, 65 unreadable or empty audio, 66 no such input, 70 out of memory,\n"
+    "  73 cannot write\n";
 
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "spectrogram-cli: %s\n(spectrogram-cli --help lists the options)\n", message.c_str());
@@ -102,12 +104,18 @@ int main(int argc, char** argv) {
 
   const bool show_progress = !quiet && isatty(STDERR_FILENO);
   double last_shown = -1;
-  const cli::RenderReport report = cli::render_file(request, [&](double fraction, double, double) {
-    if (!show_progress || fraction - last_shown < 0.01) return;
-    last_shown = fraction;
-    std::fprintf(stderr, "\rspectrogram-cli: %3.0f %%", 100 * fraction);
-    std::fflush(stderr);
-  });
+  cli::RenderReport report;
+  try {
+    report = cli::render_file(request, [&](double fraction, double, double) {
+      if (!show_progress || fraction - last_shown < 0.01) return;
+      last_shown = fraction;
+      std::fprintf(stderr, "\rspectrogram-cli: %3.0f %%", 100 * fraction);
+      std::fflush(stderr);
+    });
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "\nspectrogram-cli: out of memory (try a smaller --width or --height)\n");
+    return cli::kExitSoftware;
+  }
   if (show_progress && last_shown >= 0) std::fprintf(stderr, "\r%30s\r", "");
   if (report.exit_code != cli::kExitOk) {
     std::fprintf(stderr, "spectrogram-cli: %s\n", report.error.c_str());

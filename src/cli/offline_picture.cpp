@@ -28,7 +28,9 @@ void OfflinePicture::configure(int width, int rows, double from_s, double to_s, 
 void OfflinePicture::add_column(double time_s, double column_s, const float* rows_db) {
   assert(rows_db != nullptr && column_s > 0);
   const double pixel_s = (to_s_ - from_s_) / width_;
-  const double start = (time_s - column_s / 2 - from_s_) / pixel_s, end = (time_s + column_s / 2 - from_s_) / pixel_s;
+  // Clamped while still doubles: a tiny span puts far columns at huge pixel numbers.
+  const double start = std::clamp((time_s - column_s / 2 - from_s_) / pixel_s, -1.0, double(width_) + 1);
+  const double end = std::clamp((time_s + column_s / 2 - from_s_) / pixel_s, -1.0, double(width_) + 1);
   if (end <= 0 || start >= width_) return;
   const int first = std::max(0, int(std::floor(start)));
   const int last = std::min(width_ - 1, int(std::ceil(end)) - 1);
@@ -50,15 +52,22 @@ void OfflinePicture::add_column(double time_s, double column_s, const float* row
 void OfflinePicture::add_samples(double first_time_s, double sample_rate_hz, const float* samples, std::size_t count) {
   const double pixels_per_sample = width_ / ((to_s_ - from_s_) * sample_rate_hz);
   const double x0 = (first_time_s - from_s_) * width_ / (to_s_ - from_s_);
+  // Each sample holds until the next: it reaches every pixel of [x, x + pixels_per_sample), so
+  // pixels shorter than a sample (a short span on a wide plot) have no holes.
   for (std::size_t i = 0; i < count; ++i) {
     const double x = x0 + double(i) * pixels_per_sample;
-    if (x < 0) continue;
     if (x >= width_) break;
-    const std::size_t pixel = std::size_t(x);
+    if (x + pixels_per_sample <= 0) continue;
+    const int first = std::max(0, int(std::floor(x)));
+    const int last = std::min(width_ - 1, int(std::ceil(x + pixels_per_sample)) - 1);
     const float v = samples[i];
-    if (std::isnan(wave_min_[pixel])) wave_min_[pixel] = wave_max_[pixel] = v;
-    wave_min_[pixel] = std::min(wave_min_[pixel], v);
-    wave_max_[pixel] = std::max(wave_max_[pixel], v);
+    for (int pixel = first; pixel <= std::max(first, last); ++pixel) {
+      float& low = wave_min_[std::size_t(pixel)];
+      float& high = wave_max_[std::size_t(pixel)];
+      if (std::isnan(low)) low = high = v;
+      low = std::min(low, v);
+      high = std::max(high, v);
+    }
   }
 }
 

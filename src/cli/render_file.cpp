@@ -3,8 +3,10 @@
 
 #include <sndfile.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <numeric>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -17,6 +19,7 @@
 #include "dsp/analyzer.h"
 #include "dsp/config_error.h"
 #include "dsp/frequency_scale.h"
+#include "dsp/multires.h"
 #include "dsp/weighting.h"
 #include "dsp/window.h"
 #include "imgui.h"
@@ -34,6 +37,8 @@ namespace {
 constexpr std::size_t kBlockFrames = 16384;  // read and analysed at a time (per channel)
 constexpr Color kBackground{0.078f, 0.078f, 0.102f};  // the app's clear colour
 constexpr float kFontPixels = 13.0f;                  // the app's font at a pixel ratio of 1
+// Rates outside these are refused (a hostile header could ask for billions of samples a second).
+constexpr int kMinRateHz = 1000, kMaxRateHz = 768000;
 
 struct FileCloser {
   void operator()(SNDFILE* file) const { sf_close(file); }
@@ -114,12 +119,44 @@ void pick_channel(const float* interleaved, std::size_t frames, int channels, se
 
 bool write_file(const std::string& path, const void* data, std::size_t size, std::string* error) {
   std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (!file || std::fwrite(data, 1, size, file) != size || std::fclose(file) != 0) {
+  if (!file) {
     *error = "cannot write '" + path + "': " + std::strerror(errno);
-    if (file) std::fclose(file);
+    return false;
+  }
+  const bool written = std::fwrite(data, 1, size, file) == size;
+  const int write_errno = errno;
+  const bool closed = std::fclose(file) == 0;
+  if (!written || !closed) {
+    *error = "cannot write '" + path + "': " + std::strerror(written ? errno : write_errno);
     return false;
   }
   return true;
+}
+
+// A data chunk that promises more than the file holds: libsndfile reads what is there and logs
+// a line such as "data : 576000 (should be 287978)" (WAV, W64) or " SSND : ... (should be ...)"
+// (AIFF). A size of 0 or 0xFFFFFFFF is a stream written without knowing its length, not a cut.
+bool log_says_truncated(const char* log) {
+  for (const char* line = log; line && *line;) {
+    const char* end = std::strchr(line, '\n');
+    const std::string text(line, end ? std::size_t(end - line) : std::strlen(line));
+    std::size_t start = text.find_first_not_of(' ');
+    if (start != std::string::npos && (text.compare(start, 4, "data") == 0 || text.compare(start, 4, "SSND") == 0) &&
+        text.find("(should be") != std::string::npos && text.find("4294967295") == std::string::npos &&
+        text.find(": 0 ") == std::string::npos)
+      return true;
+    line = end ? end + 1 : nullptr;
+  }
+  return false;
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  struct stat sa{}, sb{};
+  return stat(a.c_str(), &sa) == 0 && stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+void add_warning(RenderReport* report, const std::string& text) {
+  report->warning += (report->warning.empty() ? "" : "; ") + text;
 }
 
 }  // namespace
@@ -137,19 +174,24 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
   if (stat(request.input_path.c_str(), &status) != 0)
     return failure(kExitNoInput, "cannot open '" + request.input_path + "': " + std::strerror(errno));
   if (S_ISDIR(status.st_mode)) return failure(kExitNoInput, "'" + request.input_path + "' is a directory, not a recording");
+  if (access(request.input_path.c_str(), R_OK) != 0)
+    return failure(kExitNoInput, "cannot open '" + request.input_path + "': " + std::strerror(errno));
+  for (const std::string* output : {&request.png_path, &request.csv_path})
+    if (!output->empty() && same_file(*output, request.input_path))
+      return failure(kExitUsage, "'" + *output + "' is the recording itself: it would be overwritten");
   SF_INFO info{};
   std::unique_ptr<SNDFILE, FileCloser> file(sf_open(request.input_path.c_str(), SFM_READ, &info));
   if (!file)
     return failure(kExitBadData, "cannot read '" + request.input_path + "' as audio: " + sf_strerror(nullptr));
-  if (info.frames <= 0 || info.channels < 1 || info.samplerate < 1000)
-    return failure(kExitBadData, "'" + request.input_path + "' holds no audio (" + std::to_string(info.frames) + " frames at " +
-                                     std::to_string(info.samplerate) + " Hz)");
+  if (info.frames <= 0 || info.channels < 1 || info.samplerate < kMinRateHz || info.samplerate > kMaxRateHz)
+    return failure(kExitBadData, "'" + request.input_path + "' holds no audio this tool reads (" + std::to_string(info.frames) +
+                                     " frames at " + std::to_string(info.samplerate) + " Hz; rates from 1 kHz to 768 kHz)");
   RenderReport report;
   // A file cut short: libsndfile reads what is there, and notes in its log that the data chunk
   // "should be" shorter than its header says (WAV, AIFF, ...); other formats end early below.
   char log[4096] = "";
   sf_command(file.get(), SFC_GET_LOG_INFO, log, sizeof log);
-  const bool header_longer = std::strstr(log, "\ndata") != nullptr && std::strstr(std::strstr(log, "\ndata"), "should be") != nullptr;
+  const bool header_longer = log_says_truncated(log);
   report.sample_rate_hz = info.samplerate;
   report.channels = info.channels;
   report.duration_s = double(info.frames) / info.samplerate;
@@ -160,12 +202,16 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
   const double from_s = std::max(0.0, request.from_s);
   const double to_s = request.to_s < 0 ? report.duration_s : std::min(request.to_s, report.duration_s);
   if (!(from_s < report.duration_s) || !(to_s > from_s)) {
-    char text[160];
-    std::snprintf(text, sizeof text, "--from %.3f --to %.3f is outside the recording (0 to %.3f s)", request.from_s,
-                  request.to_s, report.duration_s);
+    char text[200];
+    if (request.to_s < 0)
+      std::snprintf(text, sizeof text, "--from %.3f is outside the recording (0 to %.3f s)", request.from_s, report.duration_s);
+    else
+      std::snprintf(text, sizeof text, "--from %.3f --to %.3f is outside the recording (0 to %.3f s)", request.from_s,
+                    request.to_s, report.duration_s);
     return failure(kExitUsage, text);
   }
-  if (s.channel == settings::Channel::kRight && info.channels < 2) report.warning = "the file is mono: --channel right shows its only channel";
+  if ((to_s - from_s) * rate < 64) return failure(kExitUsage, "the span is too short: give at least 64 samples");
+  if (s.channel == settings::Channel::kRight && info.channels < 2) add_warning(&report, "the file is mono: --channel right shows its only channel");
 
   // The analysis: the browser's, at this rate and row count.
   const int rows = request.plot_height_px;
@@ -173,18 +219,35 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
   dsp::Analyzer analyzer;
   if (const dsp::ConfigError error = analyzer.configure(plan.config); error != dsp::ConfigError::kNone)
     return failure(kExitUsage, dsp::config_error_message(error));
-  if (plan.whole_band) report.warning = "the frequency range is above this file's Nyquist frequency: showing the whole band";
+  if (plan.whole_band) add_warning(&report, "the frequency range is above this file's Nyquist frequency: showing the whole band");
   const int hop = plan.shape.hop_frames;
   const double column_s = hop / rate, content_offset = settings::column_content_offset_samples(plan);
   // Start early enough that the first column of the span has all its window (and the mode's
   // latency), on a multiple of the hop: the columns are at the times the browser's are when it
   // analyses the file from its start.
   const double lead = content_offset * 2 + double(analyzer.column_latency_frames() + 2) * hop + 2.0 * rate;
-  const std::uint64_t origin = std::uint64_t(std::max(0.0, std::floor((from_s * rate - lead) / hop))) * std::uint64_t(hop);
+  // Multi-resolution band b samples every 2^b input samples from the stream's start: a start on
+  // a multiple of the deepest decimation too keeps every band on the from-the-start grid.
+  std::uint64_t step = std::uint64_t(hop);
+  if (dsp::mode_is_multires(s.mode)) {
+    const std::uint64_t deepest = std::uint64_t(1) << (dsp::multires_band_count(rate) - 1);
+    step = std::uint64_t(hop) / std::gcd(std::uint64_t(hop), deepest) * deepest;
+  }
+  const std::uint64_t origin = std::uint64_t(std::max(0.0, std::floor((from_s * rate - lead) / double(step)))) * step;
   const std::uint64_t stop = std::uint64_t(std::min(double(info.frames), std::ceil(to_s * rate + lead)));
   if (origin > 0 && sf_seek(file.get(), sf_count_t(origin), SEEK_SET) != sf_count_t(origin))
     return failure(kExitBadData, "cannot seek in '" + request.input_path + "': " + sf_strerror(file.get()));
 
+  // A PNG that cannot be written is said now, not after an hour of analysis ("ab" leaves an
+  // existing file alone; one made only to check is removed again).
+  if (!request.png_path.empty()) {
+    struct stat before{};
+    const bool existed = stat(request.png_path.c_str(), &before) == 0;
+    std::FILE* probe = std::fopen(request.png_path.c_str(), "ab");
+    if (!probe) return failure(kExitCantCreate, "cannot write '" + request.png_path + "': " + std::strerror(errno));
+    std::fclose(probe);
+    if (!existed) std::remove(request.png_path.c_str());
+  }
   OfflinePicture picture;
   picture.configure(request.plot_width_px, rows, from_s, to_s, settings::kAnalysisFloorDb);
   std::FILE* csv = nullptr;
@@ -199,7 +262,9 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
 
   std::vector<float> interleaved(kBlockFrames * std::size_t(info.channels)), mono(kBlockFrames);
   std::uint64_t at = origin;
-  bool ended_early = false;
+  bool ended_early = false, csv_failed = false;
+  double audio_end_s = report.duration_s;  // where the readable audio ends (earlier if cut short)
+  double newest_column_s = -1e300;
   auto take_columns = [&](const float* samples, std::size_t count) {
     std::size_t offset = 0;
     while (offset < count) {
@@ -208,13 +273,16 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
       offset += consumed;
       if (!analyzer.has_column()) continue;
       const double time_s = (double(origin + analyzer.columns().info(0).end_sample) - content_offset) / rate;
-      if (time_s > report.duration_s) continue;  // made of the flush's zeros only
+      newest_column_s = time_s;
+      // Past the audio: the flush's zeros only. The picture keeps a column whose cell still
+      // reaches into the audio (its last pixels), the CSV only moments inside it.
+      if (time_s - column_s / 2 >= audio_end_s) continue;
       picture.add_column(time_s, column_s, analyzer.column_db());
-      if (csv && time_s >= from_s && time_s <= to_s) {
+      if (csv && time_s >= from_s && time_s <= to_s && time_s <= audio_end_s) {
         io::append_csv_row(&csv_text, time_s, analyzer.column_db(), rows);
         ++report.columns;
         if (csv_text.size() > (1u << 20)) {  // streamed: never the whole matrix in memory
-          std::fwrite(csv_text.data(), 1, csv_text.size(), csv);
+          csv_failed |= std::fwrite(csv_text.data(), 1, csv_text.size(), csv) != csv_text.size();
           csv_text.clear();
         }
       }
@@ -225,6 +293,7 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
     const sf_count_t got = sf_readf_float(file.get(), interleaved.data(), sf_count_t(want));
     if (got <= 0) {
       ended_early = at < std::uint64_t(info.frames);
+      if (ended_early) audio_end_s = double(at) / rate;
       break;
     }
     pick_channel(interleaved.data(), std::size_t(got), info.channels, s.channel, mono.data());
@@ -233,24 +302,37 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
     at += std::uint64_t(got);
     if (progress) progress(double(at - origin) / double(stop - origin), double(at) / rate, double(stop) / rate);
   }
+  if (ended_early && at <= std::uint64_t(std::ceil(from_s * rate))) {
+    if (csv) std::fclose(csv);
+    const std::string reason = sf_error(file.get()) != SF_ERR_NO_ERROR ? std::string(": ") + sf_strerror(file.get()) : "";
+    char text[160];
+    std::snprintf(text, sizeof text, "nothing could be read from %.3f s on (the audio ends at %.3f s)%s", from_s, double(at) / rate,
+                  reason.c_str());
+    return failure(kExitBadData, "'" + base_name(request.input_path) + "': " + text);
+  }
   if (header_longer && !ended_early) {
     char text[200];
     std::snprintf(text, sizeof text, "'%s' is shorter than its header says: it is truncated; drawn the %.3f s it holds",
                   base_name(request.input_path).c_str(), report.duration_s);
-    report.warning = text;
+    add_warning(&report, text);
   }
   if (ended_early) {
-    char text[200];
-    std::snprintf(text, sizeof text, "'%s' ends at %.3f s although its header promises %.3f s: it is truncated; drawn what could be read",
-                  base_name(request.input_path).c_str(), double(at) / rate, report.duration_s);
-    report.warning = text;
+    const std::string reason = sf_error(file.get()) != SF_ERR_NO_ERROR ? std::string(" (") + sf_strerror(file.get()) + ")" : "";
+    char text[300];
+    std::snprintf(text, sizeof text, "'%s' ends at %.3f s although its header promises %.3f s%s: it is truncated or damaged; drawn what could be read",
+                  base_name(request.input_path).c_str(), audio_end_s, report.duration_s, reason.c_str());
+    add_warning(&report, text);
   }
-  // Flush: the last columns need the window after them (silence past the end).
+  // Flush: the last columns need the window after them (silence past the end), until a column
+  // lies past the span (or the audio) by a column: no more than the lead either way.
   std::fill(mono.begin(), mono.end(), 0.0f);
-  for (double flushed = 0; flushed < lead; flushed += double(mono.size())) take_columns(mono.data(), mono.size());
+  const double last_needed_s = std::min(to_s, audio_end_s) + column_s;
+  for (double flushed = 0; flushed < lead && newest_column_s < last_needed_s; flushed += double(mono.size()))
+    take_columns(mono.data(), mono.size());
   if (csv) {
-    std::fwrite(csv_text.data(), 1, csv_text.size(), csv);
-    if (std::fclose(csv) != 0) return failure(kExitCantCreate, "cannot write '" + request.csv_path + "': " + std::strerror(errno));
+    csv_failed |= std::fwrite(csv_text.data(), 1, csv_text.size(), csv) != csv_text.size();
+    csv_failed |= std::fclose(csv) != 0;
+    if (csv_failed) return failure(kExitCantCreate, "cannot write '" + request.csv_path + "': " + std::strerror(errno));
   }
   if (request.png_path.empty()) return report;
   if (!request.png_path.empty() && request.csv_path.empty()) report.columns = (long long)picture.columns_added();

@@ -30,6 +30,7 @@ enum ExitCode : int {
   kExitUsage = 64,      // a bad option or value
   kExitBadData = 65,    // unsupported, corrupt or empty audio
   kExitNoInput = 66,    // the input cannot be opened
+  kExitSoftware = 70,   // out of memory
   kExitCantCreate = 73  // an output cannot be written
 };
 
