@@ -46,7 +46,9 @@ void main() {
   for (int i = 0; i < 5; ++i) {
     int t = first + i;
     if (t > last) break;
-    int slot = ((t % u_slots) + u_slots) % u_slots;
+    // Why float mod: GLSL ES leaves % undefined for negative operands (texels before the first
+    // column are negative), and Mesa's drivers (Firefox, WebKit here) differ from ANGLE's.
+    int slot = clamp(int(mod(float(t), float(u_slots))), 0, u_slots - 1);
     db = max(db, texelFetch(u_ring, ivec2(row, slot), 0).r);
   }
   if (db < -1e29) { out_color = vec4(0.07, 0.07, 0.09, 1.0); return; }

@@ -154,6 +154,47 @@ function hzUnder(view, plot, y) {
   return view.fminHz * (view.fmaxHz / view.fminHz) ** ((plot.y + plot.height - y) / plot.height);
 }
 
+engineTest('before the first sound the screen shows nothing: no columns wrapped in from elsewhere', async () => {
+  await withApp(microphonePlaying('empty-before', [{ hz: 440, amplitude: 0.3 }, { hz: 1320, amplitude: 0.1 }]), async (session) => {
+    await openAndStart(session, servers.isolated.url, 30);
+    await session.evaluate(() => spectrogram.set({ span: 10, pitch: false }));
+    await waitForStats(session, (s) => s.historySeconds > 3);
+    // Frozen while capturing, then live after Stop: both still pictures (a live, moving one
+    // would drift between reading the view and the screenshot).
+    for (const stopped of [false, true]) {
+      if (stopped) await session.evaluate(() => { spectrogram.setView({ ...spectrogram.view(), live: true }); spectrogram.stop(); });
+      else await session.evaluate(() => spectrogram.setView({ ...spectrogram.view(), live: false }));
+      await sleep(600);  // frames of this state on screen
+      const { view, screen, canvasTop, ratio } = await session.evaluate(() => ({
+        view: spectrogram.view(), screen: spectrogram.layout(), ratio: devicePixelRatio,
+        canvasTop: document.getElementById('canvas').getBoundingClientRect().top,
+      }));
+      const shot = `${process.env.TMPDIR || '/tmp'}/spectrogram-empty-test-${ENGINE}-${process.pid}.png`;
+      await session.screenshot(shot);
+      const png = decodePng(readFileSync(shot));
+      if (!process.env.SPECTRO_KEEP_PICTURES) rmSync(shot, { force: true });
+      const plot = screen.find((r) => r.name === 'plot');
+      const xAt = (t) => plot.x + (t - view.startSec) / (view.endSec - view.startSec) * plot.width;
+      // Rows of the two tones (log 20 Hz to 20 kHz), where stray columns would show brightest.
+      const yAt = (hz) => canvasTop + plot.y + plot.height * (1 - Math.log(hz / 20) / Math.log(1000));
+      const where = stopped ? 'after Stop' : 'frozen while capturing';
+      const firstSoundX = xAt(view.oldestSec);
+      assert.ok(firstSoundX - plot.x > 100, `${where}: room before the first sound (${firstSoundX - plot.x} px)`);
+      let lit = 0, lines = 0;
+      for (const hz of [440, 1320]) {
+        for (let x = plot.x + 4; x < firstSoundX - 8; x += 3) {
+          const [, g] = png.pixel(Math.round(x * ratio), Math.round(yAt(hz) * ratio));
+          if (g > 120) lit++;  // a tone's colour; the empty colour is (18, 18, 23), grid lines grey
+        }
+        const [, g] = png.pixel(Math.round((firstSoundX + 0.6 * (plot.x + plot.width - firstSoundX)) * ratio), Math.round(yAt(hz) * ratio));
+        if (g > 150) lines++;
+      }
+      assert.equal(lines, 2, `${where}: the tones are drawn where there was sound`);
+      assert.equal(lit, 0, `${where}: ${lit} lit pixels before the first sound (${firstSoundX} px; ${shot})`);
+    }
+  });
+});
+
 engineTest('the wheel zooms time about the pointer, Shift+wheel frequency; the keys zoom about the centre', async () => {
   await withApp(microphonePlaying('zoom', [{ hz: 1000, amplitude: 0.5 }]), async (session) => {
     await openAndStart(session, servers.isolated.url, 30);
