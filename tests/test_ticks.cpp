@@ -204,6 +204,13 @@ TEST_CASE("seconds-ago ticks stay true across a stop", "[ticks]") {
   REQUIRE(before_stop);
   REQUIRE(after_stop);
   REQUIRE(ticks.back().label == "0 s");
+  // The live edge: the newest sound a rounding past the view's end still gets its "0 s", at
+  // the end (a quarter pixel here).
+  ui::seconds_from_ticks(0.0, 89.975, 90.0, 900.0f, 40.0f, wall, &ticks);
+  REQUIRE(ticks.back().label == "0 s");
+  REQUIRE(ticks.back().position == 900.0f);
+  ui::seconds_from_ticks(0.0, 89.9, 90.0, 900.0f, 40.0f, wall, &ticks);  // a whole pixel short: not
+  REQUIRE(ticks.back().label != "0 s");
   // Without a wall clock: the plain clock.
   ui::seconds_from_ticks(0.0, 90.0, 90.0, 900.0f, 40.0f, [](double) { return 0.0; }, &ticks);
   REQUIRE(ticks.back().label == "0 s");

@@ -96,15 +96,18 @@ void clock_ticks(double start_s, double end_s, float length_px, float label_px, 
   const double px_per_s = length_px / (end_s - start_s);
   const double min_apart_s = (label_px + 2 * kLabelGapPx) / px_per_s;
   constexpr double kSameS = 1e-3;  // a value this close to the clock's pace: no jump in between
+  // A tick within half a pixel past the end is drawn at the end (the live edge's "0 s" sits on
+  // the newest column, which can be a rounding past the view's end).
+  const double last_s = end_s + 0.5 / px_per_s;
   double t = start_s, last_tick = -1e300;
-  for (int guard = 0; guard < 4000 && t <= end_s; ++guard) {
+  for (int guard = 0; guard < 4000 && t <= last_s; ++guard) {
     const double value = value_s_at(t);
     const double next = std::ceil(value / step_s - 1e-9) * step_s;
     const double at = t + (next - value);
-    if (at > end_s) break;
+    if (at > last_s) break;
     if (std::fabs(value_s_at(at) - next) < kSameS) {
       if (at - last_tick >= min_apart_s) {
-        out->push_back({at, float((at - start_s) * px_per_s), true, format(next, step_s)});
+        out->push_back({at, std::min(length_px, float((at - start_s) * px_per_s)), true, format(next, step_s)});
         last_tick = at;
       }
       t = at + step_s * 0.999;
