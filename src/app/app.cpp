@@ -22,11 +22,11 @@ namespace app {
 namespace {
 
 constexpr std::size_t kHistoryBytes = 64u << 20;    // bin-resolution history memory (recent frames)
-// The analysed picture of the kept audio, on display rows (2 bytes a level). 10 minutes at hop
-// 1024 and 600 rows take 34 MB, at the default hop (410 at 48 kHz) and 1100 rows (a 2x screen)
-// 154 MB; smaller hops or taller plots keep a shorter picture (said in the panel), the audio
-// stays.
-constexpr std::size_t kColumnStoreBytes = 160u << 20;
+// The analysed picture of the kept audio, on display rows (2 bytes a level), at most this much
+// (only what the history needs is taken). 10 minutes at hop 1024 and 550 rows take 31 MB, at
+// the default hop (410 at 48 kHz) on a 2x screen (1100 rows) 154 MB, at hop 256 there 247 MB;
+// smaller hops or longer histories keep a shorter picture (said in the panel), the audio stays.
+constexpr std::size_t kColumnStoreBytes = 256u << 20;
 // The first slice of a re-analysis (the visible part) runs at once, in the frame that changed
 // the settings (with the settings' own work the task stays under 50 ms).
 constexpr double kReanalysisFirstSliceMs = 35.0;
