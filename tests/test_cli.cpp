@@ -204,7 +204,7 @@ TEST_CASE("cli: every format reads its tones at their frequency, level and time"
   }
 }
 
-TEST_CASE("cli: the channel setting picks the right channel; a span is cut where asked", "[cli]") {
+TEST_CASE("cli: the channel setting picks the right channel, a span is cut where asked", "[cli]") {
   cli::RenderRequest request = request_for(write_tones("channels.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16));
   request.csv_path = temp_path("channels.csv");
   request.settings.channel = settings::Channel::kRight;

@@ -137,7 +137,7 @@ TEST_CASE("pitch: gross errors under 1 %, median error under 5 cents, voicing er
   }
 }
 
-TEST_CASE("pitch: the range ends, 40 Hz and 1600 Hz, read true; a missing fundamental is found", "[pitch]") {
+TEST_CASE("pitch: the range ends, 40 Hz and 1600 Hz, read true, a missing fundamental is found", "[pitch]") {
   const double rate = 48000;
   for (double f0 : {40.0, 41.2, 1600.0, 220.0}) {
     INFO(f0 << " Hz");

@@ -90,7 +90,7 @@ TEST_CASE("links round-trip every setting", "[settings][url]") {
   REQUIRE(loaded == changed);
 }
 
-TEST_CASE("untrusted values fall back per key and are named; unknown keys are ignored", "[settings][url]") {
+TEST_CASE("untrusted values fall back per key and are named, unknown keys are ignored", "[settings][url]") {
   settings::Settings loaded;
   std::vector<std::string> rejected;
   settings::load_untrusted(loaded, {{"fft", "<script>alert(1)</script>"}, {"window", "blackman"},

@@ -130,7 +130,7 @@ TEST_CASE("the column store keeps levels to 0.01 dB, the floor below it, and cop
   REQUIRE(worst <= ColumnStore::kStepDb / 2 + 1e-4f);
 }
 
-TEST_CASE("zoom keeps the point under the pointer fixed; scroll and clamp keep the view in the history", "[timeline]") {
+TEST_CASE("zoom keeps the point under the pointer fixed, scroll and clamp keep the view in the history", "[timeline]") {
   View view{100.0, 10.0, true};
   for (double anchor : {0.0, 0.25, 0.5, 0.9, 1.0}) {
     for (double factor : {0.5, 0.8, 1.25, 2.0}) {

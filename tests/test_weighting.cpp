@@ -61,7 +61,7 @@ TEST_CASE("ITU-R 468 weighting matches its table and is exactly 0 dB at 1 kHz", 
   REQUIRE(best_hz == Approx(6300).epsilon(0.05));
 }
 
-TEST_CASE("tilt is so many dB per octave around 1 kHz; no weighting is flat", "[weighting]") {
+TEST_CASE("tilt is so many dB per octave around 1 kHz, no weighting is flat", "[weighting]") {
   REQUIRE(dsp::tilt_db(3, 1000) == 0.0);
   REQUIRE(dsp::tilt_db(3, 2000) == Approx(3));
   REQUIRE(dsp::tilt_db(3, 125) == Approx(-9));
