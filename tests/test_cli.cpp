@@ -128,6 +128,16 @@ int run_cli(const std::string& arguments, std::string* output) {
 
 double cents(double a, double b) { return 1200 * std::log2(a / b); }
 
+// A copy of `path` that lost its second half (a file cut short), named `name`.
+std::string first_half_of(const std::string& path, const std::string& name) {
+  std::ifstream in(path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string cut = temp_path(name);
+  std::ofstream out(cut, std::ios::binary);
+  out.write(bytes.data(), std::streamsize(bytes.size() / 2));
+  return cut;
+}
+
 }  // namespace
 
 TEST_CASE("cli: every format reads its tones at their frequency, level and time", "[cli]") {
@@ -345,13 +355,7 @@ TEST_CASE("cli: missing, corrupt, truncated files and bad options are named, wit
 
   // A WAV cut short (a copy that lost its last half): what is there is drawn, and it says so.
   const std::string whole = write_tones("whole.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16);
-  const std::string cut = temp_path("cut.wav");
-  {
-    std::ifstream in(whole, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::ofstream out(cut, std::ios::binary);
-    out.write(bytes.data(), std::streamsize(bytes.size() / 2));
-  }
+  const std::string cut = first_half_of(whole, "cut.wav");
   const std::string cut_csv = temp_path("cut.csv");
   REQUIRE(run_cli(cut + " --csv " + cut_csv, &output) == cli::kExitOk);
   CAPTURE(output);
@@ -371,13 +375,7 @@ TEST_CASE("cli: missing, corrupt, truncated files and bad options are named, wit
   }
   // Cut short in a compressed format: decoding ends early; drawn as far as it goes, said so.
   const std::string flac = write_tones("whole.flac", SF_FORMAT_FLAC | SF_FORMAT_PCM_16);
-  const std::string cut_flac = temp_path("cut.flac");
-  {
-    std::ifstream in(flac, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::ofstream out(cut_flac, std::ios::binary);
-    out.write(bytes.data(), std::streamsize(bytes.size() / 2));
-  }
+  const std::string cut_flac = first_half_of(flac, "cut.flac");
   const std::string cut_flac_csv = temp_path("cut-flac.csv");
   REQUIRE(run_cli(cut_flac + " --csv " + cut_flac_csv, &output) == cli::kExitOk);
   CAPTURE(output);

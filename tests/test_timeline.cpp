@@ -200,6 +200,13 @@ std::vector<float> tone_sequence(double rate) {
   return signal;
 }
 
+// `history` keeps all of `signal` (one channel).
+void keep_all(const std::vector<float>& signal, double rate, timeline::AudioHistory* history) {
+  REQUIRE(history->configure(1, signal.size(), rate) == dsp::ConfigError::kNone);
+  const float* channel[1] = {signal.data()};
+  history->push(channel, signal.size());
+}
+
 dsp::AnalyzerConfig sequence_config(int fft_size, int hop, dsp::AnalysisMode mode = dsp::AnalysisMode::kStft) {
   dsp::AnalyzerConfig config;
   config.stft.fft_size = fft_size;
@@ -239,9 +246,7 @@ TEST_CASE("re-analysis of kept audio gives the columns live analysis gave, in sl
   const double rate = 48000;
   const auto signal = tone_sequence(rate);
   timeline::AudioHistory history;
-  REQUIRE(history.configure(1, signal.size(), rate) == dsp::ConfigError::kNone);
-  const float* channel[1] = {signal.data()};
-  history.push(channel, signal.size());
+  keep_all(signal, rate, &history);
   for (dsp::AnalysisMode mode : {dsp::AnalysisMode::kStft, dsp::AnalysisMode::kReassigned, dsp::AnalysisMode::kMultires}) {
     INFO(dsp::analysis_mode_name(mode));
     const dsp::AnalyzerConfig config = sequence_config(4096, 1024, mode);
@@ -281,9 +286,7 @@ TEST_CASE("after an FFT-size change, re-analysis finds each tone at its time", "
   const double rate = 48000;
   const auto signal = tone_sequence(rate);
   timeline::AudioHistory history;
-  REQUIRE(history.configure(1, signal.size(), rate) == dsp::ConfigError::kNone);
-  const float* channel[1] = {signal.data()};
-  history.push(channel, signal.size());
+  keep_all(signal, rate, &history);
   for (int fft : {1024, 16384}) {
     const int hop = fft / 4;
     const dsp::AnalyzerConfig config = sequence_config(fft, hop);
