@@ -186,8 +186,14 @@ engineTest('before the first sound the screen shows nothing: no columns wrapped 
           const [, g] = png.pixel(Math.round(x * ratio), Math.round(yAt(hz) * ratio));
           if (g > 120) lit++;  // a tone's colour; the empty colour is (18, 18, 23), grid lines grey
         }
-        const [, g] = png.pixel(Math.round((firstSoundX + 0.6 * (plot.x + plot.width - firstSoundX)) * ratio), Math.round(yAt(hz) * ratio));
-        if (g > 150) lines++;
+        // Drawn where there was sound: most of seven points along it (an engine's stream may
+        // drop a moment).
+        let drawn = 0;
+        for (const f of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
+          const [, g] = png.pixel(Math.round((firstSoundX + f * (plot.x + plot.width - firstSoundX)) * ratio), Math.round(yAt(hz) * ratio));
+          if (g > 150) drawn++;
+        }
+        if (drawn >= 4) lines++;
       }
       assert.equal(lines, 2, `${where}: the tones are drawn where there was sound`);
       assert.equal(lit, 0, `${where}: ${lit} lit pixels before the first sound (${firstSoundX} px; ${shot})`);
@@ -490,15 +496,30 @@ engineTest('exportPNG(): the span at full column resolution, a caption strip (an
     // The tones: at their rows, in the colormap's loudest colours (not the pitch trace's white),
     // together across the whole width (the sequence leaves no moment silent).
     const loud = ([r, g, b]) => r > 150 && g > 150 && b < 120;
-    let lit = 0;
+    // An engine whose stream now and then gives silence instead of sound (caps.micDropouts):
+    // the pixels whose kept samples are mostly digital silence are excused, and only those.
+    const silent = new Array(plot.width).fill(false);
+    if (caps.micDropouts) {
+      const kept = (await keptSamples(session, span.fromSec, span.toSec)).channels[0];
+      for (let p = 0; p < plot.width; p++) {
+        const a = Math.floor(p * kept.length / plot.width), b = Math.floor((p + 1) * kept.length / plot.width);
+        let zeros = 0;
+        for (let i = a; i < b; i++) if (Math.abs(kept[i]) < 1e-4) zeros++;
+        silent[p] = zeros > (b - a) / 2;
+      }
+    }
+    let lit = 0, excused = 0;
     for (let x = plot.x; x < plot.x + plot.width; x++) {
       const on = SEQUENCE_HZ.some((hz) => {
         const y = Math.round(plot.y + plot.height * (1 - Math.log(hz / view.fminHz) / Math.log(view.fmaxHz / view.fminHz)));
         return [-2, -1, 0, 1, 2].some((d) => loud(png.pixel(x, y + d)));
       });
       if (on) lit++;
+      else if (silent[x - plot.x]) excused++;
     }
-    assert.ok(lit >= 0.97 * plot.width, `the tones fill the span: ${lit} of ${plot.width} px lit`);
+    if (excused > 0) console.log(`[${ENGINE}] exportPNG: ${excused} px of the engine's silence excused`);
+    assert.ok(excused <= plot.width / 2, `${excused} of ${plot.width} px silent: the stream hardly played`);
+    assert.ok(lit >= 0.97 * (plot.width - excused), `the tones fill the span: ${lit} of ${plot.width} px lit (${excused} silent)`);
     // The caption: drawn in its strip, and in the file's Description.
     const caption = pngText(file.bytes).Description;
     assert.ok(caption, 'the PNG carries its caption as text');
