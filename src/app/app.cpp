@@ -207,6 +207,7 @@ void App::configure_analysis() {
     }
   }
   if (picture_.width() > 0) update_row_offsets();
+  run_after_reanalysis();  // nothing to analyse again (e.g. after Clear): waiting exports go now
 }
 
 int App::analysis_channel() const {
@@ -217,6 +218,13 @@ int App::analysis_channel() const {
     case settings::Channel::kMix: return timeline::kMixChannel;
   }
   return timeline::kMixChannel;
+}
+
+void App::run_after_reanalysis() {
+  if (reanalysis_.active() || after_reanalysis_.empty()) return;
+  std::vector<std::function<void()>> waiting;
+  waiting.swap(after_reanalysis_);
+  for (auto& run : waiting) run();
 }
 
 bool App::continue_reanalysis(double budget_ms) {
@@ -231,6 +239,7 @@ bool App::continue_reanalysis(double budget_ms) {
   if (!more) {
     reanalysis_ms_ = now_ms() - reanalysis_started_ms_;
     picture_.invalidate();
+    run_after_reanalysis();
   }
   return more;
 }
@@ -725,6 +734,11 @@ bool App::frame() {
   if (!frozen_) hold_.update(ImGui::GetIO().DeltaTime);
   render(false);
   metrics_.frame_drawn(start, now_ms());
+  if (export_requested_by_button_ && reanalysis_.active()) {
+    export_requested_by_button_ = false;
+    after_reanalysis_.push_back([this] { export_requested_by_button_ = true; });
+    show_message("The kept sound is being analysed again with the new settings; the PNG follows when that is done.", "info", "saved");
+  }
   if (export_requested_by_button_) {
     export_requested_by_button_ = false;
     ExportRequest request;

@@ -18,6 +18,7 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -135,6 +136,7 @@ class App {
   void store_column(std::int64_t index, const float* rows_db);
   // Continues the re-analysis for up to `budget_ms`; true while it has work.
   bool continue_reanalysis(double budget_ms);
+  void run_after_reanalysis();  // the exports that waited for it, once it is done
   // Samples from a column's end to the centre of what it shows (half the window; in the
   // multi-resolution modes half a band window: every band is centred there).
   double column_content_offset_samples() const;
@@ -251,6 +253,9 @@ class App {
     double from_s = 0, to_s = 0;
   };
   std::vector<ExportRequest> export_waiters_;
+  // Exports of the analysis (PNG, CSV) asked for while the kept audio is analysed again: run
+  // when it is done, so a file never mixes columns of the old and the new settings.
+  std::vector<std::function<void()>> after_reanalysis_;
   bool export_requested_by_button_ = false;
   double export_from_s_ = 0, export_to_s_ = 0;  // the span being drawn for a PNG
   int export_width_px_ = 0, export_height_px_ = 0;

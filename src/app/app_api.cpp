@@ -414,6 +414,10 @@ void App::export_png(val options, val resolve, val reject) {
     reject(js_error(init_failure_));
     return;
   }
+  if (reanalysis_.active()) {
+    after_reanalysis_.push_back([this, options, resolve, reject] { export_png(options, resolve, reject); });
+    return;
+  }
   ExportRequest request{resolve, reject, 0, 0};
   std::string error;
   if (!export_span(options, &request.from_s, &request.to_s, &error)) {
@@ -527,6 +531,12 @@ void App::export_wav(val options, val resolve, val reject) {
 }
 
 void App::export_csv(val options, val resolve, val reject) {
+  if (reanalysis_.active()) {
+    after_reanalysis_.push_back([this, options, resolve, reject] { export_csv(options, resolve, reject); });
+    if (resolve.isUndefined())
+      show_message("The kept sound is being analysed again with the new settings; the CSV follows when that is done.", "info", "saved");
+    return;
+  }
   double from = 0, to = 0;
   if (!export_span_or_report(options, reject, &from, &to)) return;
   const int rows = store_.rows();
