@@ -40,6 +40,7 @@ bool wake() { return app::instance().wake(); }
 std::string ui_edit(val entries) { return app::instance().ui_edit(entries); }
 void set_ring_seconds(double seconds) { app::instance().set_ring_seconds(seconds); }
 std::string fill_history(double seconds) { return app::instance().fill_history_for_benchmarks(seconds); }
+std::string file_begin(val info) { return app::instance().file_begin(info); }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(spectrogram) {
@@ -71,4 +72,5 @@ EMSCRIPTEN_BINDINGS(spectrogram) {
   emscripten::function("uiEdit", &ui_edit);
   emscripten::function("setRingSecondsForTests", &set_ring_seconds);
   emscripten::function("fillHistoryForBenchmarks", &fill_history);
+  emscripten::function("fileBegin", &file_begin);
 }

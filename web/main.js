@@ -7,6 +7,7 @@
 // Security: text from the URL or storage is only ever handed to C++ as plain strings and shown
 // with textContent; nothing from it is executed or inserted as markup.
 import { DROPPED, WRITE, canShareMemory, createRing, ringRead, ringWriteInterleaved } from './ring.js';
+import { chooseFile, fileStats, installFileOpening, openFile } from './file-open.js';
 
 const kStorageKey = 'spectrogram.settings';
 const kMaxLinkLength = 4096;      // a settings link is ~200 characters; anything huge is not one
@@ -259,6 +260,7 @@ globalThis.SpectrogramPage = {
     persist.pending = query;
     scheduleSettingsWrite(kPersistIntervalMs);
   },
+  chooseFile,
   copyLink() {
     writeSettingsNow();
     const link = location.href;
@@ -290,7 +292,11 @@ function defineApi(Module) {
     peak: () => Module.peak(),
     pitch: () => Module.pitch(),
     pitchTrack: (seconds = 10) => Module.pitchTrack(Number(seconds)),
-    stats: () => Object.assign(Module.stats(), { frameErrors: failures.frameErrors, pageErrors: failures.pageErrors }),
+    stats() {
+      const stats = Module.stats();
+      return Object.assign(stats, { file: fileStats(stats.file), frameErrors: failures.frameErrors, pageErrors: failures.pageErrors });
+    },
+    openFile,
     exportPNG: (span) => promise((resolve, reject) => Module.exportPng(span || null, resolve, reject)),
     exportWAV: (span) => promise((resolve, reject) => Module.exportWav(span || null, resolve, reject)),
     exportCSV: (span) => promise((resolve, reject) => Module.exportCsv(span || null, resolve, reject)),
@@ -343,6 +349,7 @@ if (typeof WebAssembly !== 'object') {
     onRuntimeInitialized() {
       started = true;
       defineApi(globalThis.Module);
+      installFileOpening({ module: globalThis.Module, showMessage, clearMessage, wake: wakeSoon });
       clearMessage('loading');
       loadSettings(globalThis.Module);
       // A hand-edited hash applies on top of the current settings.

@@ -71,7 +71,16 @@ bool App::init() {
     samples_read_ = 0;
     last_dropped_ = 0;
     const int channels = audio_.track_channels();
-    if (audio_.sample_rate_hz() != sample_rate_hz_ || channels != history_.channels() || history_.capacity() == 0) {
+    const bool after_file = file_.active;
+    if (after_file) {
+      // Capture starts a timeline of its own: the file's picture and audio make way for it.
+      if (file_.streaming) val::global("SpectrogramFile").call<void>("cancel");
+      settings_.span_s = view_.span_s = file_.live_span_s;
+      file_ = OpenFile();
+      view_.live = true;
+      frozen_ = false;
+    }
+    if (after_file || audio_.sample_rate_hz() != sample_rate_hz_ || channels != history_.channels() || history_.capacity() == 0) {
       sample_rate_hz_ = audio_.sample_rate_hz();
       configure_history(channels);
       configure_analysis();
@@ -166,13 +175,26 @@ void App::configure_analysis() {
   display_scale_.configure(settings_.scale, fmin_hz, std::max(fmax_hz, fmin_hz + 1), settings_.a4_hz);
   if (error != dsp::ConfigError::kNone) return;
 
-  // The column store for the whole kept audio at this hop and row count, within a memory budget.
+  // The column store for the whole kept audio at this hop and row count, within a memory budget;
+  // for a file, the whole file (pooling analysis columns when it would not fit).
   const int hop = shape_.hop_frames;
-  const std::size_t wanted = history_.capacity() / std::size_t(hop) + 4;
-  const std::size_t affordable = timeline::ColumnStore::capacity_for_bytes(kColumnStoreBytes, config.rows);
-  for (std::size_t capacity = std::min(wanted, affordable);; capacity /= 2) {
-    if (store_.configure(config.rows, capacity, hop, kAnalysisFloorDb) != dsp::ConfigError::kOutOfMemory || capacity < 64) break;
+  std::size_t wanted = history_.capacity() / std::size_t(hop) + 4;
+  std::size_t affordable = timeline::ColumnStore::capacity_for_bytes(kColumnStoreBytes, config.rows);
+  file_.pool = 1;
+  if (file_.active) {
+    // Why a margin when the length is an estimate (an MP3 without a frame count): a ring too
+    // short would drop the file's beginning.
+    const double frames = std::max(double(file_.frames), file_.duration_s * sample_rate_hz_) * (file_.exact ? 1.0 : 1.25);
+    const std::size_t file_columns = std::size_t(frames / hop) + 64;
+    affordable = timeline::ColumnStore::capacity_for_bytes(kFileColumnBytes, config.rows);
+    file_.pool = int((file_columns + affordable - 1) / affordable);
+    wanted = file_columns / std::size_t(file_.pool) + 4;
   }
+  for (std::size_t capacity = std::min(wanted, affordable);; capacity /= 2) {
+    if (store_.configure(config.rows, capacity, hop * file_.pool, kAnalysisFloorDb) != dsp::ConfigError::kOutOfMemory || capacity < 64) break;
+  }
+  pool_index_ = -1;
+  pool_db_.assign(std::size_t(config.rows), kAnalysisFloorDb);
   readout_column_db_.assign(std::size_t(config.rows), kAnalysisFloorDb);
   picture_.invalidate();
 
@@ -186,6 +208,12 @@ void App::configure_analysis() {
   live_origin_ = std::uint64_t(origin_column) * std::uint64_t(hop);
   live_first_column_ = origin_column == 0 ? 0 : origin_column + lead;
   reanalysis_.cancel();
+  if (file_.active && file_.frames > 0 && !file_kept_whole()) {
+    // A file longer than what is kept (or pooled): read it again with the new settings.
+    if (picture_.width() > 0) update_row_offsets();
+    request_file_reread();
+    return;
+  }
   for (std::uint64_t at = live_origin_; at < end;) {
     const std::size_t count = std::size_t(std::min<std::uint64_t>(mono_.size(), end - at));
     history_.read(analysis_channel(), at, count, mono_.data());
@@ -388,8 +416,10 @@ void App::on_column_finished() {
   const std::int64_t index = std::int64_t((live_origin_ + analyzer_.columns().info(0).end_sample) /
                                           std::uint64_t(shape_.hop_frames)) - 1;
   if (index < live_first_column_) return;  // its window began before the analysis did
-  store_column(index, analyzer_.column_db());
+  if (file_.pool > 1) pool_column(index, analyzer_.column_db());
+  else store_column(index, analyzer_.column_db());
   if (!frozen_) hold_.set_live(analyzer_.rows_db());  // the panel pauses with the picture
+  if (file_.active) return;  // a file has no capture latency
   // The column's last frame entered the ring about (write index - its end) frames before the
   // read. The ring counts frames since capture started; the history since it began.
   const std::uint64_t capture_start = history_.end() - samples_read_;
@@ -402,7 +432,7 @@ void App::on_column_finished() {
 void App::store_column(std::int64_t index, const float* rows_db) {
   // What the column's hop holds: the waveform extremes (of the analysed channel) and whether
   // input was lost or capture restarted just before.
-  const std::uint64_t hop = std::uint64_t(shape_.hop_frames);
+  const std::uint64_t hop = std::uint64_t(store_.hop_frames());
   const std::uint64_t first = std::uint64_t(index) * hop;
   timeline::ColumnInfo info;
   info.wave_min = 1e30f;
@@ -427,7 +457,10 @@ void App::store_column(std::int64_t index, const float* rows_db) {
   picture_.column_stored(index);
 }
 
-double App::column_content_offset_samples() const { return content_offset_samples_; }
+double App::column_content_offset_samples() const {
+  // A pooled column (a long file) shows `pool` analysis columns: its centre is their middle.
+  return content_offset_samples_ + 0.5 * double(file_.pool - 1) * shape_.hop_frames;
+}
 
 // [SECTION] frame -------------------------------------------------------------------------------
 
@@ -469,12 +502,13 @@ bool App::frame() {
   const double start = now_ms();
   audio_.update(start);
   analyze(pump_->frame_budget_ms(audio_.backlog(), sample_rate_hz_));
+  pump_file(kReanalysisFrameSliceMs);
   metrics_.analysis_took(now_ms() - start);
   // Why fewer pictures while the kept audio is analysed again: each drawn frame also costs the
   // compositor (tens of ms of CPU with software GL), which the re-analysis needs more. Input
   // waits in the platform for the next drawn frame.
-  if (reanalysis_.active() && start - last_drawn_ms_ < kBusyFrameIntervalMs && !export_requested_by_button_) {
-    continue_reanalysis(kReanalysisSliceMs);
+  if ((reanalysis_.active() || file_.streaming) && start - last_drawn_ms_ < kBusyFrameIntervalMs && !export_requested_by_button_) {
+    if (!continue_reanalysis(kReanalysisSliceMs)) pump_file(kReanalysisSliceMs);
     in_frame_ = false;
     return true;
   }
@@ -502,7 +536,7 @@ bool App::frame() {
     }
   }
   in_frame_ = false;
-  return reanalysis_.active();
+  return reanalysis_.active() || file_.streaming;
 }
 
 bool App::wake() {
@@ -513,7 +547,9 @@ bool App::wake() {
   audio_.update(now);
   const bool behind = now - metrics_.last_frame_ms() >= kFramesActiveMs && analyze(pump_->slice_budget_ms());
   const bool more = continue_reanalysis(behind ? kReanalysisSliceMs : kReanalysisWakeSliceMs);
-  return behind || more;
+  // A file's audio after the re-analysis (both share the slice's budget).
+  const bool file_more = !more && pump_file(behind ? kReanalysisSliceMs : kReanalysisWakeSliceMs);
+  return behind || more || file_more;
 }
 
 void App::render(bool exporting) {
@@ -564,9 +600,12 @@ void App::render(bool exporting) {
   picture.update(store_, shown, seconds_per_column(), column_zero_s(), &layer);
   build_pitch_trace();
 
-  // Time labels: seconds before the newest sound, or the time of day.
-  const float label_px = ImGui::CalcTextSize(settings_.time_labels == settings::TimeLabels::kWallClock ? "00:00:00" : "-00.0 s").x;
-  if (settings_.time_labels == settings::TimeLabels::kWallClock) {
+  // Time labels: seconds before the newest sound, or the time of day; in a file, seconds into it.
+  const bool wall_clock = settings_.time_labels == settings::TimeLabels::kWallClock && !file_.active;
+  const float label_px = ImGui::CalcTextSize(wall_clock ? "00:00:00" : "-0000.0 s").x;
+  if (file_.active) {
+    ui::seconds_from_ticks(shown.start_s(), shown.end_s, 0.0, plot.w, label_px, [](double) { return 0.0; }, &time_ticks_);
+  } else if (wall_clock) {
     ui::wall_clock_ticks(shown.start_s(), shown.end_s, plot.w, label_px,
                          [this](double t) { return history_.wall_ms_at_time(t); },
                          &time_ticks_);
@@ -590,7 +629,8 @@ void App::render(bool exporting) {
     std::snprintf(milliseconds, sizeof milliseconds, ".%03d", int(std::fmod(start_wall_ms, 1000.0)));
     export_time_title_ = start_wall_ms > 0 ? "seconds from " + ui::format_clock(start_wall_ms, 1) + milliseconds : "seconds";
   }
-  inputs.time_title = settings_.time_labels == settings::TimeLabels::kWallClock ? "time of day"
+  inputs.time_title = file_.active                                              ? "seconds into the file"
+                      : wall_clock                                                ? "time of day"
                       : exporting                                               ? export_time_title_.c_str()
                       : shown.live                                              ? "seconds ago"
                                                                                 : "seconds before the newest sound";
@@ -632,6 +672,7 @@ void App::render(bool exporting) {
   if (actions.live) handle_shortcut(35);
   if (actions.play) playback_.playing ? stop_playback() : (void)play(controls_.loop_playback);
   if (actions.copy_link) val::global("SpectrogramPage").call<void>("copyLink");
+  if (actions.open_file) val::global("SpectrogramPage").call<void>("chooseFile");
 }
 
 }  // namespace app

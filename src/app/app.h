@@ -54,6 +54,11 @@ namespace app {
 
 using settings::kAnalysisFloorDb;  // the analysis floor; the display floor is a setting
 
+// A file's picture: the whole file, at most this much (a longer file's stored columns pool
+// several analysis columns). With the file's kept audio (file_session.cpp) this keeps the page
+// within ~400 MB for an hour-long recording.
+inline constexpr std::size_t kFileColumnBytes = 128u << 20;
+
 // A JavaScript Error with `message` (for rejected promises).
 inline emscripten::val js_error(const std::string& message) { return emscripten::val::global("Error").new_(message); }
 
@@ -109,6 +114,14 @@ class App {
   // Capture must be stopped and a sample rate known (capture started once). "" or why not.
   std::string fill_history_for_benchmarks(double seconds);
 
+  // Files (file_session.cpp): a recording decoded by the page (web/file-open.js) becomes the
+  // timeline. `info`: {name, format, sampleRate, channels, durationSec, exact, reread}. Stops
+  // capture and playback, sizes the kept audio and the picture for the file; "" or why not
+  // (nothing is changed then). Its audio is then pulled with SpectrogramFile.read().
+  std::string file_begin(emscripten::val info);
+  // The page's part of stats().file: what the app knows of the open file (null when none).
+  emscripten::val file_stats() const;
+
  private:
   void apply(const settings::Settings& next);
   void persist_settings() const;  // URL hash and local storage (coalesced by the page)
@@ -118,6 +131,20 @@ class App {
   void configure_display(int columns, int rows);
   // The kept audio for this rate and channel count (cleared when either changes).
   void configure_history(int channels);
+  // [SECTION] files (file_session.cpp)
+  // Pulls decoded audio from the page for up to `budget_ms`; true while more is waiting.
+  bool pump_file(double budget_ms);
+  void push_file_audio(std::size_t frames);  // left_/right_ hold `frames` of the file
+  void finish_file();                        // the stream ended (whole, cut off or cancelled)
+  // Whether the kept audio holds the whole file at this store resolution, so a settings change
+  // can re-analyse it from memory; otherwise the file is read again.
+  bool file_kept_whole() const;
+  void request_file_reread();
+  // Stored columns of a file: the maximum over `pool` analysis columns (a long file's overview
+  // fits the memory budget); 1 for live capture.
+  void pool_column(std::int64_t analysis_index, const float* rows_db);
+  std::string file_caption_input() const;
+  std::string audio_kept_error(double from_s) const;  // "" when the span's sound is kept  // "song.flac (FLAC, 44.1 kHz, 2 channels, 3:12)"
   void describe_limits();
   void describe_mode();
   void update_row_offsets();  // weighting + tilt per display row, to the layer and the spectrum
@@ -266,6 +293,23 @@ class App {
   ui::Layout screen_layout_;            // the last screen layout (an export keeps its plot height)
   std::vector<ui::Tick> time_ticks_;    // the time axis of this frame
   double font_pixel_ratio_ = 0;
+
+  struct OpenFile {
+    bool active = false;      // a file is the timeline (until capture starts or Clear)
+    bool streaming = false;   // its audio is still arriving
+    bool finished = false;    // all of it arrived (whole, truncated or cancelled)
+    bool rereading = false;   // read again after a settings change
+    bool truncated = false, cancelled = false;
+    std::string name, format;
+    double duration_s = 0;    // as stated by the file (or estimated), then as decoded
+    bool exact = false;       // duration_s is stated by the file, not estimated
+    int channels = 0;         // in the file (the first two are kept)
+    std::uint64_t frames = 0; // decoded so far
+    int pool = 1;             // analysis columns per stored column
+    double live_span_s = 10;  // the span setting before the file (restored when capture starts)
+  } file_;
+  std::int64_t pool_index_ = -1;   // the stored column being pooled
+  std::vector<float> pool_db_;     // its rows so far
 };
 
 }  // namespace app

@@ -233,6 +233,7 @@ val App::stats() const {
   result.set("stalls", double(audio_.stalls()));
   result.set("ready", audio_.prepared());
   result.set("track", audio_.track_description());
+  result.set("file", file_stats());  // the page adds its progress
   return result;
 }
 
@@ -331,10 +332,22 @@ bool App::export_span(val options, double* from_s, double* to_s, std::string* er
   return true;
 }
 
+std::string App::audio_kept_error(double from_s) const {
+  // A long file keeps only its end as audio (its picture is whole): say so rather than play
+  // or save silence.
+  if (std::llround(from_s * sample_rate_hz_) >= std::int64_t(history_.begin())) return "";
+  char text[240];
+  std::snprintf(text, sizeof text, "Only the last %.1f minutes of this file are kept as sound: select a part within them to play it or save it as WAV.",
+                double(history_.end() - history_.begin()) / sample_rate_hz_ / 60.0);
+  return text;
+}
+
 std::string App::play(bool loop) {
   double from = 0, to = 0;
   std::string error;
   if (!export_span(val::undefined(), &from, &to, &error)) return error;
+  error = audio_kept_error(from);
+  if (!error.empty()) return error;
   stop_playback();
   const SampleSpan span = samples_of(from, to, sample_rate_hz_);
   const auto channels = kept_channels(history_, span.first, span.last);
@@ -451,7 +464,7 @@ void App::finish_export() {
     facts.start_wall_ms = history_.wall_ms_at(span.first);
     facts.end_wall_ms = history_.wall_ms_at(span.last);
     facts.duration_s = request.to_s - request.from_s;
-    facts.input = audio_.track_label();
+    facts.input = file_.active ? file_caption_input() : audio_.track_label();
     export_caption_ = io::caption_text(facts);
     if (columns > plot_width + 0.5)
       export_caption_ += " | pooled: " + std::to_string(int(std::ceil(columns / plot_width))) + " columns a pixel (the widest picture this browser makes is " +
@@ -508,6 +521,12 @@ bool App::export_span_or_report(val options, val reject, double* from_s, double*
 void App::export_wav(val options, val resolve, val reject) {
   double from = 0, to = 0;
   if (!export_span_or_report(options, reject, &from, &to)) return;
+  const std::string kept_error = audio_kept_error(from);
+  if (!kept_error.empty()) {
+    if (reject.isUndefined()) show_message(kept_error, "info");
+    else reject(js_error(kept_error));
+    return;
+  }
   const bool pcm16 = !options.isUndefined() && !options.isNull() && options["format"].isString() &&
                      options["format"].as<std::string>() == "pcm16";
   const SampleSpan span = samples_of(from, to, sample_rate_hz_);

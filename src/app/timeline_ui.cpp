@@ -77,7 +77,7 @@ void App::build_pitch_trace() {
   if (!trace_.empty()) trace_[0].joins = false;
 }
 
-double App::seconds_per_column() const { return shape_.hop_frames / sample_rate_hz_; }
+double App::seconds_per_column() const { return double(shape_.hop_frames) * file_.pool / sample_rate_hz_; }
 
 // Column j shows the hop ending at (j+1) hop, whose content is centred half a window earlier:
 // it is drawn centred there, so a sound at time t appears at t on the axis.
@@ -111,7 +111,9 @@ bool App::playhead_time_s(double* time_s) const {
   return playback_.loop || t <= playback_.to_s;
 }
 
-double App::oldest_time_s() const { return double(history_.begin()) / sample_rate_hz_; }
+double App::oldest_time_s() const {
+  return file_.active ? 0.0 : double(history_.begin()) / sample_rate_hz_;  // a file's picture is whole
+}
 
 double App::time_at_x(double x_px) const {
   return timeline::time_at(view_, x_px / std::max(1.0f, layout_.spectrogram.w));
@@ -126,18 +128,20 @@ double App::x_at_time(double time_s) const {
 void App::update_view() {
   view_.span_s = settings_.span_s;
   view_.live = !frozen_ && view_.live;
-  const double newest = newest_time_s();
+  // A file's timeline is the whole file from the start, even while its columns still arrive.
+  const double newest = file_.active ? std::max(newest_time_s(), file_.duration_s) : newest_time_s();
   if (view_.live) view_.end_s = newest;
   // A view may start before the history while the history is shorter than the span; a frozen
   // view stays put until the history, full, drops the sound it shows.
   double lowest = std::min(oldest_time_s(), newest - view_.span_s);
+  if (file_.active) lowest = std::min(lowest, 0.0);
   const bool history_full = history_.end() - history_.begin() >= history_.capacity();
   if (!view_.live && !history_full) lowest = std::min(lowest, view_.start_s());
   view_ = timeline::clamp_view(view_, lowest, newest);
 }
 
 void App::zoom_time_about(double factor, double x_px) {
-  const double max_span = std::max(settings::kMinSpanSeconds, double(history_.capacity()) / sample_rate_hz_);
+  const double max_span = std::max(settings::kMinSpanSeconds, file_.active ? file_.duration_s : double(history_.capacity()) / sample_rate_hz_);
   const double anchor = std::clamp(x_px / std::max(1.0f, layout_.spectrogram.w), 0.0, 1.0);
   // Zooming about the right edge of a live view keeps it live; elsewhere the view freezes.
   const bool keep_live = view_.live && anchor > 0.98;

@@ -245,6 +245,10 @@ ControlsActions draw_controls(const Layout& layout, ControlsState* state, settin
   if (ImGui::Button(state->capturing ? "Stop" : "Start")) (state->capturing ? actions.stop : actions.start) = true;
   remember(state, "start");
   ImGui::SameLine();
+  if (ImGui::Button("Open")) actions.open_file = true;
+  remember(state, "open");
+  tooltip("Open a recording (WAV, FLAC, MP3, Ogg Vorbis or Opus); or drop one on the page.");
+  ImGui::SameLine();
   if (ImGui::Button(state->paused ? "Resume" : "Freeze")) actions.toggle_pause = true;
   remember(state, "freeze");
   tooltip("Freeze the picture to look back (capture goes on); Space.");

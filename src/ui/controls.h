@@ -36,7 +36,7 @@ struct ControlsState {
 struct ControlsActions {
   bool start = false, stop = false, toggle_pause = false, clear = false, export_png = false;
   bool export_wav = false, export_csv = false, live = false, play = false;
-  bool copy_link = false;
+  bool copy_link = false, open_file = false;
   bool settings_changed = false;
 };
 

@@ -77,6 +77,8 @@
 //   press(key)               a real key press on the focused element: one character ('s', 'S', ' ')
 //                            or a name in KEY_NAMES ('Space', 'Enter', 'Escape', 'ArrowUp', 'F1', ...).
 //   screenshot(path)         a PNG of the viewport in device pixels; folders are created.
+//   chooseFile(selector, path)  sets a local file on the <input type=file> matching the CSS
+//                            selector, as choosing it in the file chooser does (a change event).
 //   setOffline(offline)      cuts (true) or restores the page's network (a service worker still
 //                            serves its cache). chromium and firefox; webkit throws.
 //   consoleLines             array of strings, in order: console messages as the engine words them,
@@ -492,6 +494,7 @@ async function launchChromium(options) {
       press: (key) => page.keyboard.press(checkKey(key)),
       screenshot: async (file) => { mkdirSync(path.dirname(file), { recursive: true }); await page.screenshot({ path: file }); },
       setOffline: (offline) => context.setOffline(offline),
+      chooseFile: (selector, file) => page.setInputFiles(selector, file),
       close: () => browser.close(),
     });
   } catch (error) {
@@ -631,6 +634,11 @@ async function launchFirefox(options) {
       press: (key) => page.keyboard.press(webDriverKey(key)),  // BiDi takes WebDriver key code points
       screenshot: async (file) => { mkdirSync(path.dirname(file), { recursive: true }); await page.screenshot({ path: file }); },
       setOffline: (offline) => page.setOfflineMode(offline),
+      chooseFile: async (selector, file) => {
+        const input = await page.$(selector);
+        if (!input) throw new Error(`firefox: no element ${selector}`);
+        await input.uploadFile(file);
+      },
       close: async () => {
         try { await browser.close(); } finally {
           if (firefoxPid) { try { process.kill(-firefoxPid, 'SIGKILL'); } catch { /* gone */ } state.groups.delete(firefoxPid); }
@@ -742,7 +750,7 @@ async function launchWebKit(options) {
     state.groups.delete(group);
     rmSync(home, { recursive: true, force: true });
   };
-  const { Builder, Origin, Button } = await import('selenium-webdriver');
+  const { Builder, By, Origin, Button } = await import('selenium-webdriver');
   let driver;
   try {
     await waitForDriver(port, driverProcess);
@@ -840,6 +848,11 @@ async function launchWebKit(options) {
       writeFileSync(file, png);
     },
     setOffline: async () => { throw new Error('webkit: setOffline is not available (capabilities().setOffline)'); },
+    chooseFile: async (selector, file) => {
+      // WebDriver's way: the path typed into the file input.
+      await driver.findElement(By.css(selector)).sendKeys(file);
+      await takeConsole();
+    },
     close: async () => {
       try {
         await takeConsole();

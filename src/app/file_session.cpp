@@ -1,0 +1,236 @@
+// file_session.cpp: a recording as the timeline. The page (web/file-open.js) decodes the file in
+// its worker and hands the app blocks of audio; here they are kept (as much as the memory budget
+// allows), analysed in the chosen mode through the same path as captured sound, and stored as
+// the picture of the whole file (pooled into fewer columns when a long file would not fit).
+// Does: size the kept audio and the picture for the file before its audio arrives (and refuse a
+//       file whose overview could not be shown); pull audio in time-budgeted slices from display
+//       frames and wake-ups (no long main-thread task); finish the stream (whole, cut off or
+//       cancelled, with a message saying which); ask the page to read the file again when the
+//       settings change and the kept audio does not hold all of it.
+// Does not: decode or read the file (the page's worker does), or draw.
+#include <emscripten.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/app.h"
+#include "dsp/level.h"
+
+using emscripten::val;
+
+namespace app {
+namespace {
+
+// A file's kept audio, at most this much (32-bit floats, up to two channels): 5.8 minutes of
+// 48 kHz stereo, 11.6 of mono. Within it (and the Keep setting) a file is replayed, exported as
+// WAV and re-analysed from memory; a longer one keeps its end and is read again on a change.
+constexpr std::size_t kFileAudioBytes = 128u << 20;
+// The coarsest overview shown: a file whose stored columns would each cover more than this is
+// refused before it starts (it would not be worth reading).
+constexpr double kCoarsestColumnSeconds = 1.0;
+
+std::string text_of(const val& value, std::size_t max_chars) {
+  if (!value.isString()) return "";
+  std::string text = value.as<std::string>();
+  if (text.size() > max_chars) text.resize(max_chars);
+  return text;
+}
+
+double number_of(const val& value) { return value.isNumber() ? value.as<double>() : 0.0; }
+
+// "3:12", "1:02:03".
+std::string clock_text(double seconds) {
+  const long total = long(std::lround(std::max(0.0, seconds)));
+  char text[32];
+  if (total >= 3600) std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", total / 3600, total / 60 % 60, total % 60);
+  else std::snprintf(text, sizeof text, "%ld:%02ld", total / 60, total % 60);
+  return text;
+}
+
+}  // namespace
+
+std::string App::file_begin(val info) {
+  if (!ready_) return init_failure_;
+  if (info.isUndefined() || info.isNull()) return "fileBegin() needs the file's facts";
+  const double rate = number_of(info["sampleRate"]);
+  const int channels = int(number_of(info["channels"]));
+  const double duration_s = number_of(info["durationSec"]);
+  if (!(rate >= 8000 && rate <= 384000)) return "This file's sample rate is outside what the app analyses (8 kHz to 384 kHz).";
+  if (channels < 1 || channels > 8) return "This file has " + std::to_string(channels) + " channels; 1 to 8 are supported.";
+  if (!std::isfinite(duration_s) || duration_s < 0) return "This file's length cannot be read.";
+  // Refused before anything changes: an overview coarser than a second a column.
+  const double hop_s = shape_.hop_frames / rate;
+  const double columns = duration_s / hop_s;
+  const double rows = std::max(1, layer_.rows());
+  const double affordable = double(timeline::ColumnStore::capacity_for_bytes(kFileColumnBytes, int(rows)));
+  if (std::ceil(columns / affordable) * hop_s > kCoarsestColumnSeconds) {
+    char text[300];
+    std::snprintf(text, sizeof text,
+                  "This file is %s long: too long for this page's memory (its picture would have under one column a "
+                  "second). Open a part of it under %s, or choose a larger FFT or less overlap.",
+                  clock_text(duration_s).c_str(), clock_text(affordable * kCoarsestColumnSeconds).c_str());
+    return text;
+  }
+  const bool reread = info["reread"].isTrue();
+  if (controls_.capturing) stop_capture();
+  stop_playback();
+  const double live_span_s = file_.active ? file_.live_span_s : settings_.span_s;
+  file_ = OpenFile();
+  file_.active = file_.streaming = true;
+  file_.rereading = reread;
+  file_.live_span_s = live_span_s;
+  file_.name = text_of(info["name"], 200);
+  file_.format = text_of(info["format"], 40);
+  file_.duration_s = duration_s;
+  file_.exact = info["exact"].isTrue();
+  file_.channels = channels;
+  sample_rate_hz_ = rate;
+
+  // The kept audio: the whole file if it fits the budget and the Keep setting, else its end.
+  const int kept_channels = std::min(channels, timeline::kMaxChannels);
+  const double budget_frames = double(kFileAudioBytes) / (sizeof(float) * kept_channels);
+  const double keep_frames = std::min(settings_.history_minutes * 60.0 * rate, budget_frames);
+  const double file_frames = duration_s > 0 ? duration_s * rate * (file_.exact ? 1.0 : 1.25) + rate : keep_frames;
+  if (history_.configure(kept_channels, std::size_t(std::max(rate, std::min(keep_frames, file_frames))), rate) != dsp::ConfigError::kNone) {
+    show_message("No memory could be had for this file's sound: its picture is made, but it cannot be played or re-analysed.", "error", "memory");
+  }
+  pitch_.reset();
+  pitch_fill_frames_ = 0;
+  hold_.clear();
+  selection_.active = false;
+  if (!reread) {
+    // The whole file in view (up to the longest span), not following anything.
+    settings_.span_s = std::clamp(duration_s > 0 ? duration_s : settings_.span_s, settings::kMinSpanSeconds, settings::kMaxSpanSeconds);
+    view_.span_s = settings_.span_s;
+    view_.end_s = view_.span_s;
+  }
+  view_.live = false;
+  frozen_ = true;
+  configure_analysis();
+  clear_message("file");
+  return "";
+}
+
+bool App::file_kept_whole() const {
+  const double file_frames = std::max(double(file_.frames), file_.finished ? 0.0 : file_.duration_s * sample_rate_hz_);
+  return file_.pool == 1 && history_.begin() == 0 && double(history_.capacity()) >= file_frames;
+}
+
+void App::request_file_reread() {
+  file_.streaming = false;  // the page restarts the stream and calls file_begin() again
+  store_.clear();
+  picture_.invalidate();
+  val::global("SpectrogramFile").call<void>("reread");
+}
+
+bool App::pump_file(double budget_ms) {
+  if (!file_.streaming) return false;
+  val page = val::global("SpectrogramFile");
+  const double start = emscripten_get_now();
+  // Why indices into HEAPF32 and not views: views of wasm memory go stale when memory grows.
+  const int left_index = int(reinterpret_cast<std::uintptr_t>(left_.data()) / sizeof(float));
+  const int right_index = int(reinterpret_cast<std::uintptr_t>(right_.data()) / sizeof(float));
+  do {
+    const int frames = page.call<int>("read", val::module_property("HEAPF32"), left_index, right_index, int(left_.size()));
+    if (frames < 0) {
+      finish_file();
+      return false;
+    }
+    if (frames == 0) return false;  // the decoder is behind; the page wakes the app when a block comes
+    push_file_audio(std::size_t(frames));
+  } while (emscripten_get_now() - start < budget_ms);
+  return true;
+}
+
+void App::push_file_audio(std::size_t frames) {
+  for (std::size_t i = 0; i < frames; ++i) {
+    left_[i] = dsp::sanitize_sample(left_[i]);
+    right_[i] = history_.channels() > 1 ? dsp::sanitize_sample(right_[i]) : left_[i];
+  }
+  const float* channels[2] = {left_.data(), right_.data()};
+  history_.push(channels, frames);
+  const int channel = analysis_channel();
+  for (std::size_t i = 0; i < frames; ++i)
+    mono_[i] = channel == 0 ? left_[i] : channel == 1 ? right_[i] : 0.5f * (left_[i] + right_[i]);
+  file_.frames += frames;
+  samples_read_ += frames;
+  // Why no pitch track for files: an estimate every 5 ms of an hour's audio would double the
+  // time to the overview, and the track keeps only the newest ~40 s of estimates.
+  analyse_channel(mono_.data(), frames, true);
+}
+
+void App::finish_file() {
+  file_.streaming = false;
+  file_.finished = true;
+  if (file_.pool > 1 && pool_index_ >= 0) store_column(pool_index_, pool_db_.data());
+  pool_index_ = -1;
+  val result = val::global("SpectrogramFile").call<val>("result");
+  file_.truncated = result["truncated"].isTrue();
+  file_.cancelled = result["cancelled"].isTrue();
+  const std::string error = text_of(result["error"], 300), warnings = text_of(result["warnings"], 200);
+  const double decoded_s = double(file_.frames) / sample_rate_hz_;
+  const double stated_s = file_.duration_s;
+  file_.duration_s = decoded_s;  // what the file really held
+  if (!file_.cancelled && !file_.truncated && error.empty()) {
+    settings_.span_s = std::clamp(decoded_s, settings::kMinSpanSeconds, settings::kMaxSpanSeconds);
+    if (!file_.rereading) {
+      view_.span_s = settings_.span_s;
+      view_.end_s = view_.span_s;
+    }
+  }
+  picture_.invalidate();
+  std::string text;
+  if (file_.cancelled) {
+    text = "Stopped reading " + file_.name + ": showing its first " + clock_text(decoded_s) +
+           (stated_s > 0 ? " of " + clock_text(stated_s) : "") + ".";
+  } else if (!error.empty()) {
+    text = error + " Showing the " + clock_text(decoded_s) + " read before the problem.";
+  } else if (file_.truncated) {
+    text = file_.name + " is truncated (cut off" + (stated_s > decoded_s + 0.5 ? " at " + clock_text(decoded_s) + " of " + clock_text(stated_s) : "") +
+           "): showing what could be read.";
+  } else if (!warnings.empty()) {
+    text = file_.name + ": " + warnings + "; the rest is shown.";
+  }
+  if (!text.empty()) show_message(text, file_.cancelled ? "info" : "error", "file");
+  val::global("SpectrogramFile").call<void>("analysed", file_stats());
+  run_after_reanalysis();
+}
+
+void App::pool_column(std::int64_t analysis_index, const float* rows_db) {
+  const std::int64_t index = analysis_index / file_.pool;
+  const std::size_t rows = pool_db_.size();
+  if (index != pool_index_) {
+    if (pool_index_ >= 0) store_column(pool_index_, pool_db_.data());
+    pool_index_ = index;
+    std::copy(rows_db, rows_db + rows, pool_db_.begin());
+    return;
+  }
+  for (std::size_t r = 0; r < rows; ++r) pool_db_[r] = std::max(pool_db_[r], rows_db[r]);
+}
+
+std::string App::file_caption_input() const {
+  char rate[32];
+  std::snprintf(rate, sizeof rate, "%g kHz", sample_rate_hz_ / 1000.0);
+  return file_.name + " (" + file_.format + ", " + rate + ", " + std::to_string(file_.channels) +
+         (file_.channels == 1 ? " channel, " : " channels, ") + clock_text(file_.duration_s) + ")";
+}
+
+val App::file_stats() const {
+  if (!file_.active) return val::null();
+  val result = val::object();
+  result.set("name", file_.name);
+  result.set("format", file_.format);
+  result.set("sampleRate", sample_rate_hz_);
+  result.set("channels", file_.channels);
+  result.set("durationSec", file_.duration_s);
+  result.set("framesDecoded", double(file_.frames));
+  result.set("truncated", file_.truncated);
+  result.set("cancelled", file_.cancelled);
+  result.set("pooledColumns", file_.pool);
+  result.set("keptWhole", file_kept_whole());
+  result.set("ready", file_.finished && !reanalysis_.active());
+  return result;
+}
+
+}  // namespace app

@@ -1,0 +1,286 @@
+// file-open.js: opening a recording: the file chooser, drag and drop onto the page and the
+// scripting call openFile(File|Blob); the decoding worker (file-worker.js) and the queue of
+// decoded blocks the app pulls from (SpectrogramFile.read, called by C++); the progress bar with
+// elapsed time, an estimate and Cancel; the question asked when a file is opened while the
+// microphone is on. M4A/AAC, which no bundled decoder reads, goes to the browser's own
+// decodeAudioData when it can (small files only: that decodes the whole file at once).
+// Does not: parse or decode formats (the worker does), analyse or draw (C++), keep the file.
+// Security: a file's name is shown with textContent only; its bytes go only to the decoders.
+
+const kQueueBlocks = 3;               // decoded blocks waiting for the app (about 4 s of audio)
+const kBrowserDecodeMaxBytes = 32 << 20;  // decodeAudioData holds the whole decoded file
+const kProgressIntervalMs = 250;
+
+const elements = {
+  input: document.getElementById('file-input'),
+  progress: document.getElementById('file-progress'),
+  bar: document.getElementById('file-progress-bar'),
+  text: document.getElementById('file-progress-text'),
+  cancel: document.getElementById('file-cancel'),
+  ask: document.getElementById('file-ask'),
+  askText: document.getElementById('file-ask-text'),
+  askOpen: document.getElementById('file-ask-open'),
+  askKeep: document.getElementById('file-ask-keep'),
+  drop: document.getElementById('drop-target'),
+};
+
+let hooks = null;  // {module, showMessage, clearMessage, wake}
+let session = null;  // the file being read: see openFile()
+let sessionCount = 0;
+
+function clock(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60, r = s % 60;
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(r).padStart(2, '0')}` : `${m}:${String(r).padStart(2, '0')}`;
+}
+
+// [SECTION] the queue the app pulls from (C++ calls these through globalThis.SpectrogramFile)
+
+globalThis.SpectrogramFile = {
+  // Copies up to `max` frames into the wasm heap at the given float indices; returns how many,
+  // 0 when the decoder is behind, -1 when the stream has ended and everything was taken.
+  read(heap, leftIndex, rightIndex, max) {
+    const s = session;
+    if (!s || s.restarting) return 0;
+    const block = s.queue[0];
+    if (!block) return s.ended ? -1 : 0;
+    const count = Math.min(max, block.left.length - block.at);
+    heap.set(block.left.subarray(block.at, block.at + count), leftIndex);
+    if (block.right) heap.set(block.right.subarray(block.at, block.at + count), rightIndex);
+    block.at += count;
+    if (block.at === block.left.length) {
+      s.queue.shift();
+      s.consumedBytes = block.bytesRead;
+      s.source.pull();
+    }
+    return count;
+  },
+  result() {
+    const s = session;
+    return s ? { truncated: s.truncated, cancelled: s.cancelled, error: s.error, warnings: s.warnings.join(', ') } : {};
+  },
+  analysed(stats) {
+    const s = session;
+    if (!s) return;
+    s.ready = true;
+    showProgress(false);
+    if (s.error && !stats.framesDecoded) s.reject(new Error(s.error));
+    else s.resolve(stats);
+  },
+  // The settings changed and the kept audio does not hold the whole file: read it again.
+  reread() {
+    const s = session;
+    if (!s) return;
+    s.source.stop();
+    Object.assign(s, { queue: [], ended: false, restarting: true, consumedBytes: 0, startMs: performance.now(), reread: true });
+    s.source = startSource(s);
+    showProgress(true);
+  },
+  cancel() { cancelReading(); },
+};
+
+// [SECTION] sources: the worker (WAV, FLAC, MP3, Ogg), or the browser's decoder (M4A/AAC)
+
+function startSource(s) {
+  const worker = new Worker('file-worker.js');
+  let stopped = false;
+  const stop = () => { stopped = true; worker.terminate(); };
+  worker.onmessage = (event) => {
+    if (stopped || session !== s) return;
+    const m = event.data;
+    if (m.type === 'info') onInfo(s, m);
+    else if (m.type === 'audio') onBlock(s, { left: m.left, right: m.right, at: 0, bytesRead: m.bytesRead });
+    else if (m.type === 'done') onEnd(s, { truncated: m.truncated, warnings: m.warnings });
+    else if (m.type === 'error' && m.needsBrowserDecoder) { stop(); s.source = browserDecoded(s); }
+    else if (m.type === 'error') onEnd(s, { error: m.message });
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    if (!stopped && session === s) onEnd(s, { error: `The file reader stopped (${event.message || 'worker error'}).` });
+  };
+  worker.postMessage({ type: 'open', file: s.file });
+  return { pull: () => { if (!stopped) worker.postMessage({ type: 'pull' }); }, stop };
+}
+
+function browserDecoded(s) {
+  let stopped = false;
+  const source = { pull: () => {}, stop: () => { stopped = true; } };
+  (async () => {
+    if (s.file.size > kBrowserDecodeMaxBytes) {
+      throw new Error(`This looks like an M4A/AAC file, which the browser has to decode whole; at ${(s.file.size / 1048576).toFixed(0)} MB it is too large for that (up to ${kBrowserDecodeMaxBytes >> 20} MB). Convert it to FLAC, MP3 or WAV.`);
+    }
+    const Context = globalThis.OfflineAudioContext || globalThis.webkitOfflineAudioContext;
+    if (!Context) throw new Error('This browser cannot decode M4A/AAC files here. Convert it to FLAC, MP3 or WAV.');
+    const bytes = await s.file.arrayBuffer();
+    let buffer;
+    try {
+      buffer = await new Context(1, 1, 48000).decodeAudioData(bytes);
+    } catch {
+      throw new Error('This M4A/AAC file could not be decoded by this browser (it may be damaged, or use a codec the browser lacks). Convert it to FLAC, MP3 or WAV.');
+    }
+    if (stopped || session !== s) return;
+    onInfo(s, { format: 'M4A/AAC (browser decoder)', sampleRate: buffer.sampleRate, channels: buffer.numberOfChannels, durationSec: buffer.duration, exact: true });
+    const left = buffer.getChannelData(0), right = buffer.numberOfChannels > 1 ? buffer.getChannelData(1) : null;
+    const step = 1 << 16;
+    for (let at = 0; at < left.length && !stopped; at += step) {
+      onBlock(s, { left: left.subarray(at, at + step), right: right && right.subarray(at, at + step), at: 0,
+        bytesRead: Math.round(s.file.size * Math.min(1, (at + step) / left.length)) });
+    }
+    onEnd(s, { truncated: false, warnings: [] });
+  })().catch((error) => { if (!stopped && session === s) onEnd(s, { error: error.message }); });
+  return source;
+}
+
+// [SECTION] the stream's events
+
+function onInfo(s, info) {
+  s.info = info;
+  const begin = () => {
+    const error = hooks.module.fileBegin({ ...info, name: s.name, reread: s.reread });
+    if (error) {
+      s.source.stop();
+      finishWithError(s, error);
+      return;
+    }
+    s.begun = true;
+    s.restarting = false;
+    for (let i = 0; i < kQueueBlocks; ++i) s.source.pull();
+    showProgress(true);
+  };
+  // Why ask only now: a file that cannot be read never stops the microphone.
+  if (!s.reread && hooks.module.stats().capturing) askToStopCapture(s, begin);
+  else begin();
+}
+
+function onBlock(s, block) {
+  s.queue.push(block);
+  hooks.wake();
+}
+
+function onEnd(s, { truncated = false, warnings = [], error = '' }) {
+  Object.assign(s, { ended: true, truncated, warnings, error: s.error || error });
+  if (!s.begun) finishWithError(s, s.error || 'The file could not be read.');
+  else hooks.wake();  // the app takes what is queued, then finishes
+}
+
+function finishWithError(s, text) {
+  showProgress(false);
+  hooks.showMessage(`${s.name}: ${text}`, 'error', 'file');
+  if (session === s) session = null;
+  s.reject(new Error(text));
+}
+
+function cancelReading() {
+  const s = session;
+  if (!s || s.ended) return;
+  s.source.stop();
+  s.cancelled = true;
+  if (!s.begun) finishWithError(s, 'cancelled');
+  else onEnd(s, {});
+}
+
+// [SECTION] opening
+
+function askToStopCapture(s, proceed) {
+  elements.askText.textContent = `Open “${s.name}”? The microphone stops; the live picture is replaced (save it first if you need it).`;
+  elements.ask.hidden = false;
+  elements.askOpen.focus();
+  const close = () => { elements.ask.hidden = true; elements.askOpen.onclick = elements.askKeep.onclick = null; };
+  elements.askOpen.onclick = () => { close(); proceed(); };
+  elements.askKeep.onclick = () => {
+    close();
+    s.source.stop();
+    if (session === s) session = null;
+    s.reject(new Error('kept listening: the file was not opened'));
+  };
+}
+
+// Opens a File or Blob; resolves with stats().file when its overview is ready.
+export function openFile(file) {
+  if (!(file instanceof Blob)) return Promise.reject(new Error('openFile() needs a File or Blob'));
+  if (!hooks) return Promise.reject(new Error('the app is still loading'));
+  if (session && !session.ended) {
+    session.source.stop();
+    if (!session.begun) session.reject(new Error('superseded by another file'));
+  }
+  elements.ask.hidden = true;
+  hooks.clearMessage('file');
+  return new Promise((resolve, reject) => {
+    const s = {
+      id: ++sessionCount, file, name: (file.name || 'recording').slice(0, 200), queue: [], info: null,
+      begun: false, ended: false, ready: false, restarting: false, reread: false, truncated: false, cancelled: false,
+      error: '', warnings: [], consumedBytes: 0, startMs: performance.now(), resolve, reject,
+    };
+    session = s;
+    s.source = startSource(s);
+  });
+}
+
+// stats().file: the app's facts joined with the reading's progress.
+export function fileStats(appFile) {
+  const s = session;
+  if (!appFile || !s) return appFile || null;
+  const progress = s.ready ? 1 : Math.min(0.999, s.consumedBytes / Math.max(1, s.file.size));
+  return { ...appFile, progress, ready: Boolean(appFile.ready && s.ready), elapsedSec: (performance.now() - s.startMs) / 1000 };
+}
+
+// [SECTION] progress
+
+let progressTimer = 0;
+function showProgress(visible) {
+  clearInterval(progressTimer);
+  elements.progress.hidden = !visible;
+  if (visible) progressTimer = setInterval(updateProgress, kProgressIntervalMs);
+  updateProgress();
+}
+
+function updateProgress() {
+  const s = session;
+  if (!s || elements.progress.hidden) return;
+  const fraction = Math.min(1, s.consumedBytes / Math.max(1, s.file.size));
+  const elapsed = (performance.now() - s.startMs) / 1000;
+  elements.bar.value = fraction;
+  const left = fraction > 0.02 ? ` · about ${clock(elapsed / fraction * (1 - fraction))} left` : '';
+  elements.text.textContent = `${s.reread ? 'Analysing again' : 'Reading'} ${s.name} — ${Math.floor(fraction * 100)} % · ${clock(elapsed)} elapsed${left}`;
+}
+
+// [SECTION] the chooser and drag and drop
+
+export function installFileOpening(appHooks) {
+  hooks = appHooks;
+  elements.cancel.onclick = cancelReading;
+  elements.input.addEventListener('change', () => {
+    const file = elements.input.files && elements.input.files[0];
+    elements.input.value = '';  // the same file can be chosen again
+    if (file) openFile(file).catch(() => { /* shown on the page */ });
+  });
+  let depth = 0;
+  const hasFiles = (event) => event.dataTransfer && [...event.dataTransfer.types].includes('Files');
+  addEventListener('dragenter', (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    depth += 1;
+    elements.drop.hidden = false;
+  });
+  addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    if (depth === 0) elements.drop.hidden = true;
+  });
+  addEventListener('dragover', (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  });
+  addEventListener('drop', (event) => {
+    if (!event.dataTransfer) return;
+    event.preventDefault();  // never let the browser navigate to the dropped file
+    depth = 0;
+    elements.drop.hidden = true;
+    const file = event.dataTransfer.files && event.dataTransfer.files[0];
+    if (file) openFile(file).catch(() => { /* shown on the page */ });
+    else hooks.showMessage('Only files can be dropped here (an audio recording).', 'info', 'file');
+  });
+}
+
+// The app's "Open" button: the chooser (the click that pressed it still counts as the person's).
+export function chooseFile() { elements.input.click(); }

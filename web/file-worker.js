@@ -1,0 +1,373 @@
+// file-worker.js: decodes one audio file, a slice at a time, off the main thread. WAV is parsed
+// here (8/16/24/32-bit integer, 32/64-bit float, RIFF and RF64); FLAC, Ogg Vorbis, Ogg Opus and
+// MP3 go through the wasm-audio-decoders bundles (npm; copied into decoders/ by the build and
+// loaded only when a file needs one). The page pulls decoded blocks one at a time, so at most
+// a few blocks of decoded audio exist at once, however long the file.
+// Does: sniff the format from the bytes (never from the name), read the header's facts (rate,
+//       channels, duration where the file states it), post {info}, then {audio} blocks of up to
+//       two planar Float32Arrays (files with more channels: the first two), then {done}
+//       (with truncated/corrupt findings) or {error} with a message a person can act on.
+// Does not: analyse, resample or hold the file: bytes are read with File.slice as needed.
+// Why a classic worker with importScripts: the page's CSP allows workers only from 'self' (no
+// blob: workers), and the decoder bundles are UMD scripts that set a global.
+'use strict';
+
+const kSliceBytes = 1 << 20;          // read from the file this much at a time
+const kBlockFrames = 1 << 16;         // post decoded audio in blocks of about this many frames
+const kMinRateHz = 8000, kMaxRateHz = 384000;
+
+const DECODERS = {
+  flac: { script: 'decoders/flac-decoder.min.js', global: 'flac-decoder', name: 'FLACDecoder' },
+  vorbis: { script: 'decoders/ogg-vorbis-decoder.min.js', global: 'ogg-vorbis-decoder', name: 'OggVorbisDecoder' },
+  opus: { script: 'decoders/ogg-opus-decoder.min.js', global: 'ogg-opus-decoder', name: 'OggOpusDecoder' },
+  mp3: { script: 'decoders/mpg123-decoder.min.js', global: 'mpg123-decoder', name: 'MPEGDecoder' },
+};
+
+class FileProblem extends Error {}
+
+// [SECTION] flow control: the page sends one 'pull' per block it can take
+
+let credits = 0;
+let creditWaiter = null;
+let cancelled = false;
+
+async function takeCredit() {
+  while (credits === 0) await new Promise((resolve) => { creditWaiter = resolve; });
+  credits -= 1;
+}
+
+self.onmessage = (event) => {
+  const message = event.data || {};
+  if (message.type === 'pull') {
+    credits += 1;
+    if (creditWaiter) { const wake = creditWaiter; creditWaiter = null; wake(); }
+  } else if (message.type === 'cancel') {
+    cancelled = true;
+  } else if (message.type === 'open') {
+    decodeFile(message.file).catch((error) => {
+      const text = error instanceof FileProblem ? error.message : `The file could not be decoded (${String(error && error.message || error)}).`;
+      self.postMessage({ type: 'error', message: text });
+    });
+  }
+};
+
+// [SECTION] output: decoded audio gathered into blocks of at most two channels
+
+class Output {
+  constructor(file) {
+    this.file = file;
+    this.channels = 0;
+    this.left = null;
+    this.right = null;
+    this.filled = 0;
+    this.frames = 0;      // frames posted so far
+    this.bytesRead = 0;
+  }
+  start(channels) {
+    this.channels = Math.min(2, channels);
+    this.left = new Float32Array(kBlockFrames);
+    this.right = this.channels > 1 ? new Float32Array(kBlockFrames) : null;
+  }
+  // Appends planar channels (arrays of Float32Array), the first two of them.
+  async append(channelData, count) {
+    for (let done = 0; done < count;) {
+      const take = Math.min(count - done, kBlockFrames - this.filled);
+      this.left.set(channelData[0].subarray(done, done + take), this.filled);
+      if (this.right) this.right.set((channelData[1] || channelData[0]).subarray(done, done + take), this.filled);
+      this.filled += take;
+      done += take;
+      if (this.filled === kBlockFrames) await this.flush();
+    }
+  }
+  async flush() {
+    if (this.filled === 0 || cancelled) return;
+    await takeCredit();
+    if (cancelled) return;
+    const left = this.left.subarray(0, this.filled).slice();
+    const right = this.right ? this.right.subarray(0, this.filled).slice() : null;
+    this.frames += this.filled;
+    this.filled = 0;
+    const transfer = right ? [left.buffer, right.buffer] : [left.buffer];
+    self.postMessage({ type: 'audio', left, right, frames: this.frames, bytesRead: this.bytesRead, totalBytes: this.file.size }, transfer);
+  }
+}
+
+async function readBytes(file, offset, length) {
+  const end = Math.min(file.size, offset + length);
+  if (end <= offset) return new Uint8Array(0);
+  try {
+    return new Uint8Array(await file.slice(offset, end).arrayBuffer());
+  } catch (error) {
+    throw new FileProblem(`The file could not be read (${error && error.name === 'NotReadableError' ? 'it was moved, changed or is no longer allowed' : String(error && error.message || error)}).`);
+  }
+}
+
+// Bytes as text, one character per byte (a loop: spreading 64 KiB into arguments overflows the stack).
+function ascii(bytes, at, length) {
+  let text = '';
+  for (let i = at; i < Math.min(bytes.length, at + length); ++i) text += String.fromCharCode(bytes[i]);
+  return text;
+}
+
+// [SECTION] format detection from the first bytes
+
+function sniff(head) {
+  const tag4 = ascii(head, 0, 4);
+  if ((tag4 === 'RIFF' || tag4 === 'RF64' || tag4 === 'BW64') && ascii(head, 8, 4) === 'WAVE') return 'wav';
+  if (tag4 === 'fLaC') return 'flac';
+  if (tag4 === 'OggS') {
+    const text = ascii(head, 0, Math.min(head.length, 200));
+    if (text.includes('OpusHead')) return 'opus';
+    if (text.includes('\x01vorbis')) return 'vorbis';
+    if (text.includes('\x7FFLAC')) return 'flac';
+    return 'ogg-other';
+  }
+  if (ascii(head, 0, 3) === 'ID3') return 'mp3';
+  if (head.length > 1 && head[0] === 0xff && (head[1] & 0xe0) === 0xe0 && ((head[1] >> 1) & 3) !== 0) return 'mp3';
+  if (ascii(head, 4, 4) === 'ftyp') return 'mp4';
+  if (tag4 === 'FORM') return 'aiff';
+  if (ascii(head, 0, 4) === 'caff') return 'caf';
+  return 'unknown';
+}
+
+const UNSUPPORTED = {
+  'ogg-other': 'This Ogg file holds neither Vorbis, Opus nor FLAC audio.',
+  aiff: 'AIFF files are not supported yet: convert it to WAV or FLAC.',
+  caf: 'CAF files are not supported: convert it to WAV or FLAC.',
+  unknown: 'This is not an audio file this app can read (WAV, FLAC, MP3, Ogg Vorbis or Ogg Opus).',
+};
+
+function checkRate(rate) {
+  if (!(rate >= kMinRateHz && rate <= kMaxRateHz)) {
+    throw new FileProblem(`This file's sample rate (${rate} Hz) is outside what the app analyses (8 kHz to 384 kHz).`);
+  }
+}
+
+async function decodeFile(file) {
+  if (!file || typeof file.slice !== 'function') throw new FileProblem('That is not a file.');
+  if (file.size === 0) throw new FileProblem('The file is empty.');
+  const head = await readBytes(file, 0, 65536);
+  const format = sniff(head);
+  if (format === 'mp4') {
+    self.postMessage({ type: 'error', message: 'mp4', needsBrowserDecoder: true });
+    return;
+  }
+  if (UNSUPPORTED[format]) throw new FileProblem(UNSUPPORTED[format]);
+  const out = new Output(file);
+  if (format === 'wav') await decodeWav(file, head, out);
+  else await decodeCompressed(file, head, format, out);
+}
+
+// [SECTION] WAV (RIFF, RF64): chunks walked with small reads, samples converted a slice at a time
+
+const WAVE_FORMAT_PCM = 1, WAVE_FORMAT_FLOAT = 3, WAVE_FORMAT_EXTENSIBLE = 0xfffe;
+
+async function decodeWav(file, head, out) {
+  const rf64 = ascii(head, 0, 4) !== 'RIFF';
+  let offset = 12, fmt = null, dataSize64 = -1, dataStart = -1, declared = -1;
+  while (offset + 8 <= file.size) {
+    const header = await readBytes(file, offset, 8 + 40);
+    const id = ascii(header, 0, 4);
+    const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+    const size = view.getUint32(4, true);
+    if (id === 'ds64' && header.length >= 24) dataSize64 = view.getUint32(16, true) + view.getUint32(20, true) * 2 ** 32;
+    if (id === 'fmt ') {
+      if (size < 16 || header.length < 24) throw new FileProblem('This WAV file has a broken format header.');
+      let code = view.getUint16(8, true);
+      const bits = view.getUint16(22, true);
+      if (code === WAVE_FORMAT_EXTENSIBLE && size >= 40 && header.length >= 34) code = view.getUint16(32, true);
+      fmt = { code, channels: view.getUint16(10, true), rate: view.getUint32(12, true), blockAlign: view.getUint16(20, true), bits };
+    }
+    if (id === 'data') {
+      dataStart = offset + 8;
+      declared = rf64 && size === 0xffffffff && dataSize64 >= 0 ? dataSize64 : size;
+      break;
+    }
+    offset += 8 + size + (size & 1);
+  }
+  if (!fmt) throw new FileProblem('This WAV file has no format header: it is damaged or not a WAV.');
+  if (dataStart < 0) throw new FileProblem('This WAV file holds no audio data: it is damaged or truncated.');
+  const { code, channels, rate, bits } = fmt;
+  const bytesPer = bits / 8;
+  const supported = (code === WAVE_FORMAT_PCM && [8, 16, 24, 32].includes(bits)) || (code === WAVE_FORMAT_FLOAT && [32, 64].includes(bits));
+  if (!supported) throw new FileProblem(`This WAV file's encoding (format ${code}, ${bits} bits) is not supported: use integer PCM or float.`);
+  if (!(channels >= 1 && channels <= 8)) throw new FileProblem(`This WAV file has ${channels} channels; 1 to 8 are supported.`);
+  checkRate(rate);
+  const frameBytes = channels * bytesPer;
+  const available = file.size - dataStart;
+  // Writers that stream (and never come back to fix the header) leave 0 or 0xFFFFFFFF.
+  const unknownSize = declared === 0 || declared === 0xffffffff;
+  const dataBytes = unknownSize ? available : Math.min(declared, available);
+  const truncated = !unknownSize && declared > available;
+  const totalFrames = Math.floor(dataBytes / frameBytes);
+  const label = `WAV ${code === WAVE_FORMAT_FLOAT ? `${bits}-bit float` : `${bits}-bit`}`;
+  self.postMessage({ type: 'info', format: label, sampleRate: rate, channels, durationSec: totalFrames / rate, exact: true });
+  out.start(channels);
+  const sliceFrames = Math.max(1, Math.floor(kSliceBytes / frameBytes));
+  const planes = [new Float32Array(sliceFrames), new Float32Array(sliceFrames)];
+  for (let frame = 0; frame < totalFrames && !cancelled;) {
+    const count = Math.min(sliceFrames, totalFrames - frame);
+    const bytes = await readBytes(file, dataStart + frame * frameBytes, count * frameBytes);
+    const got = Math.floor(bytes.length / frameBytes);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let c = 0; c < Math.min(2, channels); ++c) convertChannel(view, got, frameBytes, c * bytesPer, code, bits, planes[c]);
+    out.bytesRead = dataStart + (frame + got) * frameBytes;
+    await out.append(planes, got);
+    frame += got;
+    if (got < count) break;
+  }
+  await out.flush();
+  self.postMessage({ type: 'done', frames: out.frames, truncated, cancelled, warnings: [] });
+}
+
+function convertChannel(view, frames, stride, at, code, bits, out) {
+  if (code === WAVE_FORMAT_FLOAT) {
+    if (bits === 32) for (let i = 0; i < frames; ++i) out[i] = view.getFloat32(i * stride + at, true);
+    else for (let i = 0; i < frames; ++i) out[i] = view.getFloat64(i * stride + at, true);
+  } else if (bits === 8) {
+    for (let i = 0; i < frames; ++i) out[i] = (view.getUint8(i * stride + at) - 128) / 128;
+  } else if (bits === 16) {
+    for (let i = 0; i < frames; ++i) out[i] = view.getInt16(i * stride + at, true) / 32768;
+  } else if (bits === 24) {
+    for (let i = 0; i < frames; ++i) {
+      const p = i * stride + at;
+      out[i] = (((view.getUint8(p + 2) << 24) | (view.getUint8(p + 1) << 16) | (view.getUint8(p) << 8)) >> 8) / 8388608;
+    }
+  } else {
+    for (let i = 0; i < frames; ++i) out[i] = view.getInt32(i * stride + at, true) / 2147483648;
+  }
+}
+
+// [SECTION] compressed formats: the header's facts, then the npm decoder fed slice by slice
+
+// FLAC STREAMINFO (native FLAC only): rate, channels, total frames (0 = unknown).
+function flacFacts(head) {
+  if (ascii(head, 0, 4) !== 'fLaC' || head.length < 26) return null;
+  const s = 18;
+  const rate = (head[s] << 12) | (head[s + 1] << 4) | (head[s + 2] >> 4);
+  const channels = ((head[s + 2] >> 1) & 7) + 1;
+  const total = (head[s + 3] & 0x0f) * 2 ** 32 + ((head[s + 4] << 24) >>> 0) + (head[s + 5] << 16) + (head[s + 6] << 8) + head[s + 7];
+  return { rate, channels, totalFrames: total };
+}
+
+// Ogg: the identification header's rate and channels, and (from the last page) the end granule
+// and whether the stream was closed (the end-of-stream flag).
+async function oggFacts(file, head, format) {
+  const text = ascii(head, 0, Math.min(head.length, 200));
+  const at = text.indexOf(format === 'opus' ? 'OpusHead' : '\x01vorbis');
+  if (at < 0) return null;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const facts = format === 'opus'
+    ? { rate: 48000, channels: head[at + 9], preSkip: view.getUint16(at + 10, true) }
+    : { rate: view.getUint32(at + 12, true), channels: head[at + 11], preSkip: 0 };
+  const tailStart = Math.max(0, file.size - 65536);
+  const tail = await readBytes(file, tailStart, 65536);
+  const tailText = ascii(tail, 0, tail.length);
+  const last = tailText.lastIndexOf('OggS');
+  facts.ended = false;
+  facts.totalFrames = 0;
+  if (last >= 0 && last + 14 <= tail.length) {
+    const tv = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+    facts.ended = (tail[last + 5] & 4) !== 0;
+    const granule = tv.getUint32(last + 6, true) + tv.getUint32(last + 10, true) * 2 ** 32;
+    if (granule < 2 ** 53) facts.totalFrames = Math.max(0, granule - facts.preSkip);
+  }
+  return facts;
+}
+
+// MP3: the first frame's header (after an ID3v2 tag), and the Xing/Info frame count if any.
+const MP3_RATES = [[11025, 12000, 8000], [0, 0, 0], [22050, 24000, 16000], [44100, 48000, 32000]];
+const MP3_KBPS_V1 = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
+const MP3_KBPS_V2 = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
+
+async function mp3Facts(file, head) {
+  let start = 0;
+  if (ascii(head, 0, 3) === 'ID3' && head.length >= 10) {
+    start = 10 + ((head[6] & 0x7f) << 21 | (head[7] & 0x7f) << 14 | (head[8] & 0x7f) << 7 | (head[9] & 0x7f));
+  }
+  const bytes = start + 4096 <= head.length ? head.subarray(start) : await readBytes(file, start, 4096);
+  let i = 0;
+  while (i + 4 <= bytes.length && !(bytes[i] === 0xff && (bytes[i + 1] & 0xe0) === 0xe0)) ++i;
+  if (i + 4 > bytes.length) return null;
+  const version = (bytes[i + 1] >> 3) & 3;  // 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5
+  const rate = MP3_RATES[version][(bytes[i + 2] >> 2) & 3];
+  const kbps = (version === 3 ? MP3_KBPS_V1 : MP3_KBPS_V2)[bytes[i + 2] >> 4] || 0;
+  const mono = (bytes[i + 3] >> 6) === 3;
+  const samplesPerFrame = version === 3 ? 1152 : 576;
+  const sideInfo = version === 3 ? (mono ? 17 : 32) : (mono ? 9 : 17);
+  const tag = ascii(bytes, i + 4 + sideInfo, 4);
+  let totalFrames = 0, exact = false;
+  if ((tag === 'Xing' || tag === 'Info') && i + 4 + sideInfo + 12 <= bytes.length) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (view.getUint32(i + 4 + sideInfo + 4) & 1) {
+      totalFrames = view.getUint32(i + 4 + sideInfo + 8) * samplesPerFrame;
+      exact = true;
+    }
+  }
+  if (!exact && kbps > 0 && rate > 0) totalFrames = Math.round((file.size - start - i) * 8 / (kbps * 1000) * rate);
+  return { rate, channels: mono ? 1 : 2, totalFrames, exact };
+}
+
+async function loadDecoder(format) {
+  const spec = DECODERS[format];
+  try {
+    if (!self[spec.global]) importScripts(spec.script);
+    const decoder = new self[spec.global][spec.name]();
+    await decoder.ready;
+    return decoder;
+  } catch (error) {
+    throw new FileProblem(`The ${format.toUpperCase()} decoder could not be loaded (${String(error && error.message || error)}). Reload the page and try again.`);
+  }
+}
+
+const FORMAT_LABELS = { flac: 'FLAC', vorbis: 'Ogg Vorbis', opus: 'Ogg Opus', mp3: 'MP3' };
+
+async function decodeCompressed(file, head, format, out) {
+  let facts = format === 'flac' ? flacFacts(head) : format === 'mp3' ? await mp3Facts(file, head) : await oggFacts(file, head, format);
+  const decoder = await loadDecoder(format);
+  const warnings = [];
+  let infoSent = false, decodedFrames = 0, errorCount = 0, firstError = '';
+  const deliver = async (result) => {
+    if (!result) return;
+    errorCount += (result.errors || []).length;
+    if (!firstError && result.errors && result.errors.length) firstError = String(result.errors[0].message || result.errors[0].error || '');
+    if (!result.samplesDecoded || !result.channelData || result.channelData.length === 0) return;
+    if (!infoSent) {
+      const rate = result.sampleRate;
+      checkRate(rate);
+      const channels = facts && facts.channels ? facts.channels : result.channelData.length;
+      const totalFrames = facts && facts.totalFrames && facts.rate === rate ? facts.totalFrames : 0;
+      const exact = format === 'flac' || format === 'vorbis' || format === 'opus' ? totalFrames > 0 : Boolean(facts && facts.exact);
+      self.postMessage({
+        type: 'info', format: FORMAT_LABELS[format], sampleRate: rate, channels: Math.max(channels, result.channelData.length),
+        durationSec: totalFrames > 0 ? totalFrames / rate : 0, exact,
+      });
+      out.start(result.channelData.length);
+      infoSent = true;
+    }
+    decodedFrames += result.samplesDecoded;
+    await out.append(result.channelData, result.samplesDecoded);
+  };
+  try {
+    for (let offset = 0; offset < file.size && !cancelled;) {
+      const bytes = await readBytes(file, offset, kSliceBytes);
+      offset += bytes.length;
+      out.bytesRead = offset;
+      await deliver(await decoder.decode(bytes));
+    }
+    if (!cancelled && typeof decoder.flush === 'function') await deliver(await decoder.flush());
+  } finally {
+    try { decoder.free(); } catch { /* already freed */ }
+  }
+  if (!infoSent) {
+    throw new FileProblem(`No ${FORMAT_LABELS[format]} audio could be decoded from this file: it is damaged${firstError ? ` (${firstError})` : ''}.`);
+  }
+  await out.flush();
+  const expected = facts && facts.totalFrames > 0 && (format !== 'mp3' || facts.exact) ? facts.totalFrames : 0;
+  // A stream shorter than its header says (by more than a frame's worth), or an Ogg stream
+  // without its end-of-stream page, was cut off.
+  const short = expected > 0 && decodedFrames + 2048 < expected;
+  const truncated = short || ((format === 'vorbis' || format === 'opus') && facts && !facts.ended);
+  if (errorCount > 0) warnings.push(`${errorCount} damaged frame${errorCount === 1 ? '' : 's'} skipped`);
+  self.postMessage({ type: 'done', frames: out.frames, truncated, cancelled, warnings });
+}
