@@ -22,9 +22,11 @@ const elements = {
   askOpen: document.getElementById('file-ask-open'),
   askKeep: document.getElementById('file-ask-keep'),
   drop: document.getElementById('drop-target'),
+  message: document.getElementById('file-message'),
+  messageText: document.getElementById('file-message-text'),
 };
 
-let hooks = null;  // {module, showMessage, clearMessage, wake}
+let hooks = null;  // {module: the wasm Module, wake: ask the app to take what is queued}
 let session = null;  // the file being read: see openFile()
 let sessionCount = 0;
 
@@ -72,7 +74,7 @@ globalThis.SpectrogramFile = {
     const s = session;
     if (!s) return;
     s.source.stop();
-    Object.assign(s, { queue: [], ended: false, restarting: true, consumedBytes: 0, startMs: performance.now(), reread: true });
+    Object.assign(s, { queue: [], ended: false, ready: false, restarting: true, consumedBytes: 0, startMs: performance.now(), reread: true });
     s.source = startSource(s);
     showProgress(true);
   },
@@ -165,7 +167,7 @@ function onEnd(s, { truncated = false, warnings = [], error = '' }) {
 
 function finishWithError(s, text) {
   showProgress(false);
-  hooks.showMessage(`${s.name}: ${text}`, 'error', 'file');
+  showFileMessage(`${s.name}: ${text}`, 'error');
   if (session === s) session = null;
   s.reject(new Error(text));
 }
@@ -204,7 +206,7 @@ export function openFile(file) {
     if (!session.begun) session.reject(new Error('superseded by another file'));
   }
   elements.ask.hidden = true;
-  hooks.clearMessage('file');
+  showFileMessage('');
   return new Promise((resolve, reject) => {
     const s = {
       id: ++sessionCount, file, name: (file.name || 'recording').slice(0, 200), queue: [], info: null,
@@ -224,7 +226,14 @@ export function fileStats(appFile) {
   return { ...appFile, progress, ready: Boolean(appFile.ready && s.ready), elapsedSec: (performance.now() - s.startMs) / 1000 };
 }
 
-// [SECTION] progress
+// [SECTION] progress and the file's messages (over the foot of the canvas: see index.html)
+
+// What happened to a file (main.js routes messages tagged 'file' here); '' hides it.
+export function showFileMessage(text, kind = 'info') {
+  elements.messageText.textContent = text;
+  elements.message.className = `notice ${kind}`;
+  elements.message.hidden = !text;
+}
 
 let progressTimer = 0;
 function showProgress(visible) {
@@ -249,6 +258,7 @@ function updateProgress() {
 export function installFileOpening(appHooks) {
   hooks = appHooks;
   elements.cancel.onclick = cancelReading;
+  document.getElementById('file-message-dismiss').onclick = () => showFileMessage('');
   elements.input.addEventListener('change', () => {
     const file = elements.input.files && elements.input.files[0];
     elements.input.value = '';  // the same file can be chosen again
@@ -278,7 +288,7 @@ export function installFileOpening(appHooks) {
     elements.drop.hidden = true;
     const file = event.dataTransfer.files && event.dataTransfer.files[0];
     if (file) openFile(file).catch(() => { /* shown on the page */ });
-    else hooks.showMessage('Only files can be dropped here (an audio recording).', 'info', 'file');
+    else showFileMessage('Only files can be dropped here (an audio recording).');
   });
 }
 

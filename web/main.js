@@ -7,7 +7,7 @@
 // Security: text from the URL or storage is only ever handed to C++ as plain strings and shown
 // with textContent; nothing from it is executed or inserted as markup.
 import { DROPPED, WRITE, canShareMemory, createRing, ringRead, ringWriteInterleaved } from './ring.js';
-import { chooseFile, fileStats, installFileOpening, openFile } from './file-open.js';
+import { chooseFile, fileStats, installFileOpening, openFile, showFileMessage } from './file-open.js';
 
 const kStorageKey = 'spectrogram.settings';
 const kMaxLinkLength = 4096;      // a settings link is ~200 characters; anything huge is not one
@@ -27,6 +27,7 @@ let messageTag = '';
 // `tag` names its cause so that clearMessage(tag) removes it only if it is still showing;
 // info messages may fade after `fadeMs`; `action` adds a button ({label, run}).
 function showMessage(text, kind = 'error', tag = '', { fadeMs = 0, action = null } = {}) {
+  if (tag === 'file') return showFileMessage(text, kind);  // over the canvas's foot, see file-open.js
   clearTimeout(messageTimer);
   messageText.textContent = text;
   messageBox.className = text ? `notice ${kind}` : 'notice hidden';
@@ -40,6 +41,7 @@ function showMessage(text, kind = 'error', tag = '', { fadeMs = 0, action = null
 }
 
 function clearMessage(tag) {
+  if (tag === 'file') showFileMessage('');
   if (messageTag === tag) showMessage('');
 }
 
@@ -349,7 +351,7 @@ if (typeof WebAssembly !== 'object') {
     onRuntimeInitialized() {
       started = true;
       defineApi(globalThis.Module);
-      installFileOpening({ module: globalThis.Module, showMessage, clearMessage, wake: wakeSoon });
+      installFileOpening({ module: globalThis.Module, wake: wakeSoon });
       clearMessage('loading');
       loadSettings(globalThis.Module);
       // A hand-edited hash applies on top of the current settings.

@@ -306,6 +306,7 @@ class App {
     int channels = 0;         // in the file (the first two are kept)
     std::uint64_t frames = 0; // decoded so far
     int pool = 1;             // analysis columns per stored column
+    double busy_ms = 0;       // main-thread time in pump_file()
     double live_span_s = 10;  // the span setting before the file (restored when capture starts)
   } file_;
   std::int64_t pool_index_ = -1;   // the stored column being pooled

@@ -137,9 +137,13 @@ bool App::pump_file(double budget_ms) {
       finish_file();
       return false;
     }
-    if (frames == 0) return false;  // the decoder is behind; the page wakes the app when a block comes
+    if (frames == 0) {  // the decoder is behind; the page wakes the app when a block comes
+      file_.busy_ms += emscripten_get_now() - start;
+      return false;
+    }
     push_file_audio(std::size_t(frames));
   } while (emscripten_get_now() - start < budget_ms);
+  file_.busy_ms += emscripten_get_now() - start;
   return true;
 }
 
@@ -230,6 +234,7 @@ val App::file_stats() const {
   result.set("pooledColumns", file_.pool);
   result.set("keptWhole", file_kept_whole());
   result.set("ready", file_.finished && !reanalysis_.active());
+  result.set("analysisMs", file_.busy_ms);  // main-thread time spent taking in and analysing it
   return result;
 }
 
