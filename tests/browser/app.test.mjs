@@ -264,14 +264,17 @@ engineTest('an input that stops sending samples is shown as stalled, counted, an
   const { options, tone } = ownMicrophone('own-tone-stall');
   await withApp(withInitScripts(options, CAPTURE_HANDLES), async (session) => {
     await openAndStart(session, servers.isolated.url, 20);
+    // Why counted from here: a loaded machine can make a generated stream (WebKit's) pause once
+    // before, which is a stall too.
+    const before = await session.evaluate(() => spectrogram.stats().stalls);
     await session.evaluate(() => testSource.source.disconnect());  // the worklet's input now has no channels
     const stalled = await waitForStats(session, (s) => s.stalled, 10000);
-    assert.equal(stalled.stalls, 1);
+    assert.equal(stalled.stalls, before + 1);
     assert.match(await messageText(session), /No sound has arrived from the microphone/);
     assert.equal(stalled.capturing, true, 'capture stays on');
     await session.evaluate(() => testSource.source.connect(testSource.node));
     const recovered = await waitForStats(session, (s) => !s.stalled, 10000);
-    assert.equal(recovered.stalls, 1);
+    assert.equal(recovered.stalls, before + 1);
     assert.equal(await messageText(session), '');
     await checkPeak(session, tone);
   });
