@@ -53,7 +53,7 @@ globalThis.SpectrogramFile = {
     if (block.at === block.left.length) {
       s.queue.shift();
       s.consumedBytes = block.bytesRead;
-      s.source.pull();
+      s.source.pull(block);
     }
     return count;
   },
@@ -91,7 +91,7 @@ function startSource(s) {
     if (stopped || session !== s) return;
     const m = event.data;
     if (m.type === 'info') onInfo(s, m);
-    else if (m.type === 'audio') onBlock(s, { left: m.left, right: m.right, at: 0, bytesRead: m.bytesRead });
+    else if (m.type === 'audio') onBlock(s, { left: m.left, right: m.right, at: 0, bytesRead: m.bytesRead, recyclable: true });
     else if (m.type === 'done') onEnd(s, { truncated: m.truncated, warnings: m.warnings });
     else if (m.type === 'error' && m.needsBrowserDecoder) { stop(); s.source = browserDecoded(s); }
     else if (m.type === 'error') onEnd(s, { error: m.message });
@@ -101,7 +101,16 @@ function startSource(s) {
     if (!stopped && session === s) onEnd(s, { error: `The file reader stopped (${event.message || 'worker error'}).` });
   };
   worker.postMessage({ type: 'open', file: s.file });
-  return { pull: () => { if (!stopped) worker.postMessage({ type: 'pull' }); }, stop };
+  // A pull asks for the next block and hands back the emptied ones' memory (see file-worker.js).
+  const pull = (emptied) => {
+    if (stopped) return;
+    worker.postMessage({ type: 'pull' });
+    if (!emptied || !emptied.recyclable) return;
+    for (const array of [emptied.left, emptied.right]) {
+      if (array) worker.postMessage({ type: 'give', buffer: array.buffer }, [array.buffer]);
+    }
+  };
+  return { pull, stop };
 }
 
 function browserDecoded(s) {

@@ -30,6 +30,9 @@ class FileProblem extends Error {}
 let credits = 0;
 let creditWaiter = null;
 let cancelled = false;
+// Blocks the page has emptied and sent back with its pull: reused, so the decoded audio's
+// memory stays a few blocks however long the file (no garbage for the collector to catch up on).
+const spare = [];
 
 async function takeCredit() {
   while (credits === 0) await new Promise((resolve) => { creditWaiter = resolve; });
@@ -38,7 +41,9 @@ async function takeCredit() {
 
 self.onmessage = (event) => {
   const message = event.data || {};
-  if (message.type === 'pull') {
+  if (message.type === 'give') {
+    if (message.buffer instanceof ArrayBuffer && message.buffer.byteLength === kBlockFrames * 4 && spare.length < 8) spare.push(message.buffer);
+  } else if (message.type === 'pull') {
     credits += 1;
     if (creditWaiter) { const wake = creditWaiter; creditWaiter = null; wake(); }
   } else if (message.type === 'cancel') {
@@ -83,8 +88,11 @@ class Output {
     if (this.filled === 0 || cancelled) return;
     await takeCredit();
     if (cancelled) return;
-    const left = this.left.subarray(0, this.filled).slice();
-    const right = this.right ? this.right.subarray(0, this.filled).slice() : null;
+    const take = () => new Float32Array(spare.pop() || new ArrayBuffer(kBlockFrames * 4), 0, this.filled);
+    const left = take();
+    left.set(this.left.subarray(0, this.filled));
+    const right = this.right ? take() : null;
+    if (right) right.set(this.right.subarray(0, this.filled));
     this.frames += this.filled;
     this.filled = 0;
     const transfer = right ? [left.buffer, right.buffer] : [left.buffer];

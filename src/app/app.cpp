@@ -13,6 +13,7 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"  // ErrorCheckEndFrameRecover, WithinFrameScope: frame recovery
 #include "dsp/level.h"
+#include "dsp/multires.h"
 #include "dsp/ridge.h"
 #include "ui/ticks.h"
 
@@ -152,10 +153,33 @@ void App::configure_history(int channels) {
   selection_.active = false;
 }
 
+double App::file_frames_to_plan() const {
+  // Why a margin when the length is an estimate (an MP3 without a frame count): a store too
+  // short would drop the file's beginning.
+  return std::max(double(file_.frames), file_.duration_s * sample_rate_hz_) * (file_.exact ? 1.0 : 1.25);
+}
+
+void App::plan_file_overview(settings::AnalysisPlan* plan) {
+  file_.pool = file_.hop_factor = 1;
+  if (!file_.active) return;
+  // A long file's picture must fit kFileColumnBytes: first a longer hop (up to the window, so
+  // every sample is still analysed, and the work shrinks with the columns), then pooling of
+  // analysis columns (their maximum, so nothing short is lost between them).
+  const int base_hop = plan->shape.hop_frames;
+  const std::size_t affordable = timeline::ColumnStore::capacity_for_bytes(kFileColumnBytes, plan->config.rows);
+  const std::size_t columns = std::size_t(file_frames_to_plan() / base_hop) + 64;
+  const int needed = int((columns + affordable - 1) / affordable);
+  const int widest_hop = dsp::mode_is_multires(plan->config.mode) ? dsp::kBandWindow : plan->shape.window_length;
+  file_.hop_factor = std::clamp(needed, 1, std::max(1, widest_hop / base_hop));
+  file_.pool = (needed + file_.hop_factor - 1) / file_.hop_factor;
+  plan->shape.hop_frames = plan->config.stft.hop_frames = base_hop * file_.hop_factor;
+}
+
 void App::configure_analysis() {
   const std::size_t bins = std::size_t(settings_.fft_size / 2 + 1);
-  const settings::AnalysisPlan plan = settings::plan_analysis(settings_, sample_rate_hz_, layer_.rows() > 0 ? layer_.rows() : 256,
-                                                              std::clamp<std::size_t>(kHistoryBytes / (bins * sizeof(float)), 256, 4096));
+  settings::AnalysisPlan plan = settings::plan_analysis(settings_, sample_rate_hz_, layer_.rows() > 0 ? layer_.rows() : 256,
+                                                        std::clamp<std::size_t>(kHistoryBytes / (bins * sizeof(float)), 256, 4096));
+  plan_file_overview(&plan);
   shape_ = plan.shape;
   content_offset_samples_ = settings::column_content_offset_samples(plan);
   const dsp::AnalyzerConfig& config = plan.config;
@@ -176,19 +200,13 @@ void App::configure_analysis() {
   if (error != dsp::ConfigError::kNone) return;
 
   // The column store for the whole kept audio at this hop and row count, within a memory budget;
-  // for a file, the whole file (pooling analysis columns when it would not fit).
+  // for a file, the whole file (see plan_file_overview()).
   const int hop = shape_.hop_frames;
   std::size_t wanted = history_.capacity() / std::size_t(hop) + 4;
   std::size_t affordable = timeline::ColumnStore::capacity_for_bytes(kColumnStoreBytes, config.rows);
-  file_.pool = 1;
   if (file_.active) {
-    // Why a margin when the length is an estimate (an MP3 without a frame count): a ring too
-    // short would drop the file's beginning.
-    const double frames = std::max(double(file_.frames), file_.duration_s * sample_rate_hz_) * (file_.exact ? 1.0 : 1.25);
-    const std::size_t file_columns = std::size_t(frames / hop) + 64;
     affordable = timeline::ColumnStore::capacity_for_bytes(kFileColumnBytes, config.rows);
-    file_.pool = int((file_columns + affordable - 1) / affordable);
-    wanted = file_columns / std::size_t(file_.pool) + 4;
+    wanted = std::size_t(file_frames_to_plan() / (double(hop) * file_.pool)) + 64;
   }
   for (std::size_t capacity = std::min(wanted, affordable);; capacity /= 2) {
     if (store_.configure(config.rows, capacity, hop * file_.pool, kAnalysisFloorDb) != dsp::ConfigError::kOutOfMemory || capacity < 64) break;

@@ -57,7 +57,7 @@ using settings::kAnalysisFloorDb;  // the analysis floor; the display floor is a
 // A file's picture: the whole file, at most this much (a longer file's stored columns pool
 // several analysis columns). With the file's kept audio (file_session.cpp) this keeps the page
 // within ~400 MB for an hour-long recording.
-inline constexpr std::size_t kFileColumnBytes = 128u << 20;
+inline constexpr std::size_t kFileColumnBytes = 96u << 20;
 
 // A JavaScript Error with `message` (for rejected promises).
 inline emscripten::val js_error(const std::string& message) { return emscripten::val::global("Error").new_(message); }
@@ -140,6 +140,9 @@ class App {
   // can re-analyse it from memory; otherwise the file is read again.
   bool file_kept_whole() const;
   void request_file_reread();
+  // A long file's overview: a longer hop and/or pooled columns so its picture fits the budget.
+  void plan_file_overview(settings::AnalysisPlan* plan);
+  double file_frames_to_plan() const;
   // Stored columns of a file: the maximum over `pool` analysis columns (a long file's overview
   // fits the memory budget); 1 for live capture.
   void pool_column(std::int64_t analysis_index, const float* rows_db);
@@ -306,6 +309,7 @@ class App {
     int channels = 0;         // in the file (the first two are kept)
     std::uint64_t frames = 0; // decoded so far
     int pool = 1;             // analysis columns per stored column
+    int hop_factor = 1;       // the overview's hop over the settings' hop
     double busy_ms = 0;       // main-thread time in pump_file()
     double live_span_s = 10;  // the span setting before the file (restored when capture starts)
   } file_;

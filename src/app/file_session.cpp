@@ -22,10 +22,10 @@ using emscripten::val;
 namespace app {
 namespace {
 
-// A file's kept audio, at most this much (32-bit floats, up to two channels): 5.8 minutes of
-// 48 kHz stereo, 11.6 of mono. Within it (and the Keep setting) a file is replayed, exported as
+// A file's kept audio, at most this much (32-bit floats, up to two channels): 4.4 minutes of
+// 48 kHz stereo, 8.7 of mono. Within it (and the Keep setting) a file is replayed, exported as
 // WAV and re-analysed from memory; a longer one keeps its end and is read again on a change.
-constexpr std::size_t kFileAudioBytes = 128u << 20;
+constexpr std::size_t kFileAudioBytes = 96u << 20;
 // The coarsest overview shown: a file whose stored columns would each cover more than this is
 // refused before it starts (it would not be worth reading).
 constexpr double kCoarsestColumnSeconds = 1.0;
@@ -114,7 +114,7 @@ std::string App::file_begin(val info) {
 
 bool App::file_kept_whole() const {
   const double file_frames = std::max(double(file_.frames), file_.finished ? 0.0 : file_.duration_s * sample_rate_hz_);
-  return file_.pool == 1 && history_.begin() == 0 && double(history_.capacity()) >= file_frames;
+  return file_.pool == 1 && file_.hop_factor == 1 && history_.begin() == 0 && double(history_.capacity()) >= file_frames;
 }
 
 void App::request_file_reread() {
@@ -232,6 +232,7 @@ val App::file_stats() const {
   result.set("truncated", file_.truncated);
   result.set("cancelled", file_.cancelled);
   result.set("pooledColumns", file_.pool);
+  result.set("hopFactor", file_.hop_factor);
   result.set("keptWhole", file_kept_whole());
   result.set("ready", file_.finished && !reanalysis_.active());
   result.set("analysisMs", file_.busy_ms);  // main-thread time spent taking in and analysing it

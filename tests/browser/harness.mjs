@@ -5,7 +5,7 @@
 // The engine comes from SPECTRO_ENGINE (chromium, firefox or webkit; default chromium):
 // shell/test runs every browser test file once per engine.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -203,6 +203,56 @@ export function serversForTests() {
     servers.plain.close();
   });
   return servers;
+}
+
+// [SECTION] memory
+
+// The memory (PSS, MB: shared pages split between their users, so nothing counts twice) of this
+// node process's Chromium processes, sampled every 200 ms while `work` runs: {result, pageMb:
+// the peak of the page's renderer (the largest renderer: the page's wasm memory, JS and its
+// workers live there), allMb: the peak of all of them summed (browser, GPU, utilities and
+// spare renderers too), samples}. Linux /proc.
+export async function sampleBrowserMemory(work) {
+  const chromiumProcesses = () => {
+    const parent = new Map();
+    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      try { parent.set(pid, readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]); } catch { /* gone */ }
+    }
+    const ours = (pid) => {
+      for (let p = parent.get(pid); p && p !== '0'; p = parent.get(p)) if (p === String(process.pid)) return true;
+      return false;
+    };
+    return [...parent.keys()].filter(ours);
+  };
+  const measure = () => {
+    let allKb = 0, pageKb = 0;
+    for (const pid of chromiumProcesses()) {
+      try {
+        if (!/chrom|headless/i.test(readFileSync(`/proc/${pid}/comm`, 'utf8'))) continue;
+        const match = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+        if (!match) continue;
+        allKb += Number(match[1]);
+        if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) pageKb = Math.max(pageKb, Number(match[1]));
+      } catch { /* gone */ }
+    }
+    return { allMb: allKb / 1024, pageMb: pageKb / 1024 };
+  };
+  let pageMb = 0, allMb = 0, samples = 0, running = true;
+  const sampler = (async () => {
+    while (running) {
+      const now = measure();
+      pageMb = Math.max(pageMb, now.pageMb);
+      allMb = Math.max(allMb, now.allMb);
+      samples += 1;
+      await sleep(200);
+    }
+  })();
+  try {
+    return { result: await work(), pageMb, allMb, samples };
+  } finally {
+    running = false;
+    await sampler;
+  }
 }
 
 // [SECTION] sessions
