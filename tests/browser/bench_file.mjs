@@ -1,0 +1,123 @@
+// bench_file.mjs: opening a long recording in headless Chromium (1280x720, default settings):
+// a generated 1-hour 48 kHz stereo file (two tones and noise) as WAV, FLAC and MP3 (BENCH_FILE_SECONDS
+// overrides the length). For each: the time to the whole overview, the page's renderer peak
+// memory and all of Chromium's processes' (PSS), the longest main-thread task and how many ran
+// over 50 ms (Long Tasks API), and the longest gap between display frames. Beside it, in a
+// fresh browser each, what the usual approach costs for the same file: decodeAudioData of the
+// whole file (time, the same memory figures, or how it failed). Last line: one JSON object.
+// Not a test: nothing here passes or fails on time. Run by shell/bench.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launch } from './engines.mjs';
+import { openApp, root, sampleBrowserMemory, startServer } from './harness.mjs';
+
+const seconds = Number(process.env.BENCH_FILE_SECONDS || 3600);
+const dir = mkdtempSync(path.join(tmpdir(), 'spectrogram-bench-files-'));
+const wav = path.join(dir, 'hour.wav');
+execFileSync('sox', ['-n', '-r', '48000', '-c', '2', '-b', '16', wav, 'synth', String(seconds), 'sine', '440', 'sine', '3000',
+  'whitenoise', 'vol', '0.2']);
+const flac = path.join(dir, 'hour.flac');
+execFileSync('sox', [wav, flac]);
+const mp3 = path.join(dir, 'hour.mp3');
+execFileSync(path.join(root, 'build/native-release/tests/convert-audio'), [wav, mp3]);
+
+// In-page watchers: long tasks and the longest gap between animation frames, from now on.
+const WATCH = () => {
+  globalThis.benchWatch = { longest: 0, over50: 0, frameGap: 0 };
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        benchWatch.longest = Math.max(benchWatch.longest, entry.duration);
+        if (entry.duration > 50) benchWatch.over50 += 1;
+      }
+    }).observe({ type: 'longtask' });
+  } catch { benchWatch.longest = -1; }
+  let last = performance.now();
+  const tick = (now) => { benchWatch.frameGap = Math.max(benchWatch.frameGap, now - last); last = now; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  return true;
+};
+
+const server = await startServer();
+const mb = (value) => Number(value.toFixed(0));
+
+async function openInApp(file) {
+  const session = await launch('chromium', {});
+  try {
+    await openApp(session, server.url);
+    await session.evaluate(WATCH);
+    const { result, pageMb, allMb } = await sampleBrowserMemory(async () => {
+      await session.chooseFile('#file-input', file);
+      return session.waitForFunction(() => {
+        const f = spectrogram.stats().file;
+        const message = document.getElementById('file-message').hidden ? '' : document.getElementById('file-message-text').textContent;
+        return f && f.ready ? { file: f, message, watch: benchWatch } : message ? { message } : null;
+      }, null, 1800000);
+    });
+    if (!result.file) return { error: result.message };
+    return {
+      overview_s: Number(result.file.elapsedSec.toFixed(1)), analysis_s: Number((result.file.analysisMs / 1000).toFixed(1)),
+      page_peak_mb: mb(pageMb), all_processes_peak_mb: mb(allMb), longest_task_ms: Math.round(result.watch.longest),
+      tasks_over_50ms: result.watch.over50, longest_frame_gap_ms: Math.round(result.watch.frameGap),
+      hop_factor: result.file.hopFactor, pooled: result.file.pooledColumns, message: result.message,
+    };
+  } finally {
+    await session.close();
+  }
+}
+
+async function decodeWhole(file) {
+  const session = await launch('chromium', {});
+  try {
+    await openApp(session, server.url);
+    await session.evaluate(() => {
+      const input = Object.assign(document.createElement('input'), { type: 'file', id: 'bench-input' });
+      document.body.appendChild(input);
+      input.addEventListener('change', async () => {
+        globalThis.benchDecode = { running: true };
+        const start = performance.now();
+        try {
+          const buffer = await new OfflineAudioContext(2, 1, 48000).decodeAudioData(await input.files[0].arrayBuffer());
+          globalThis.benchDecode = { seconds: (performance.now() - start) / 1000, duration: buffer.duration };
+        } catch (error) {
+          globalThis.benchDecode = { error: String(error && error.message || error) };
+        }
+      });
+      return true;
+    });
+    await session.evaluate(WATCH);
+    const { result, pageMb, allMb } = await sampleBrowserMemory(async () => {
+      await session.chooseFile('#bench-input', file);
+      return session.waitForFunction(() => globalThis.benchDecode && !globalThis.benchDecode.running
+        && { ...globalThis.benchDecode, watch: benchWatch }, null, 1800000).catch((error) => ({ error: `the tab did not finish: ${error.message.split('\n')[0]}` }));
+    });
+    if (result.error) return { error: result.error, page_peak_mb: mb(pageMb), all_processes_peak_mb: mb(allMb) };
+    return {
+      decode_s: Number(result.seconds.toFixed(1)), page_peak_mb: mb(pageMb), all_processes_peak_mb: mb(allMb),
+      longest_task_ms: Math.round(result.watch.longest), longest_frame_gap_ms: Math.round(result.watch.frameGap),
+    };
+  } finally {
+    await session.close();
+  }
+}
+
+const results = {};
+try {
+  for (const [name, file] of [['wav', wav], ['flac', flac], ['mp3', mp3]]) {
+    if (!existsSync(file)) continue;
+    const size = Number((statSync(file).size / 1048576).toFixed(0));
+    const ours = await openInApp(file);
+    const usual = await decodeWhole(file);
+    results[name] = { size_mb: size, ours, decode_audio_data: usual };
+    console.log(`${name.toUpperCase()} (${size} MB, ${seconds} s): overview in ${ours.overview_s} s (${ours.analysis_s} s of it analysing on the main thread; `
+      + `hop x${ours.hop_factor}, pooled ${ours.pooled}), page ${ours.page_peak_mb} MB, all processes ${ours.all_processes_peak_mb} MB, `
+      + `longest task ${ours.longest_task_ms} ms (${ours.tasks_over_50ms} over 50 ms), longest frame gap ${ours.longest_frame_gap_ms} ms`
+      + `${ours.error ? `, ERROR ${ours.error}` : ''}; decodeAudioData: ${usual.error ? `failed (${usual.error})` : `${usual.decode_s} s`}, `
+      + `page ${usual.page_peak_mb} MB, all processes ${usual.all_processes_peak_mb} MB${usual.error ? '' : `, longest task ${usual.longest_task_ms} ms`}`);
+  }
+} finally {
+  server.close();
+}
+console.log(JSON.stringify({ seconds, ...results }));
