@@ -27,8 +27,11 @@ const elements = {
 };
 
 let hooks = null;  // {module: the wasm Module, wake: ask the app to take what is queued}
-let session = null;  // the file being read: see openFile()
-let sessionCount = 0;
+// Two reads at most: `session`, the file the app's timeline holds (it reads its blocks), and
+// `opening`, a newer file whose first bytes are still being checked. Only when the newer one
+// turns out readable (its facts arrive) does it replace the timeline: a bad file loses nothing.
+let session = null;
+let opening = null;
 
 function clock(seconds) {
   const s = Math.max(0, Math.round(seconds));
@@ -88,7 +91,7 @@ function startSource(s) {
   let stopped = false;
   const stop = () => { stopped = true; worker.terminate(); };
   worker.onmessage = (event) => {
-    if (stopped || session !== s) return;
+    if (stopped || (session !== s && opening !== s)) return;
     const m = event.data;
     if (m.type === 'info') onInfo(s, m);
     else if (m.type === 'audio') onBlock(s, { left: m.left, right: m.right, at: 0, bytesRead: m.bytesRead, recyclable: true });
@@ -98,7 +101,7 @@ function startSource(s) {
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    if (!stopped && session === s) onEnd(s, { error: `The file reader stopped (${event.message || 'worker error'}).` });
+    if (!stopped && (session === s || opening === s)) onEnd(s, { error: `The file reader stopped (${event.message || 'worker error'}).` });
   };
   worker.postMessage({ type: 'open', file: s.file });
   // A pull asks for the next block and hands back the emptied ones' memory (see file-worker.js).
@@ -129,7 +132,7 @@ function browserDecoded(s) {
     } catch {
       throw new Error('This M4A/AAC file could not be decoded by this browser (it may be damaged, or use a codec the browser lacks). Convert it to FLAC, MP3 or WAV.');
     }
-    if (stopped || session !== s) return;
+    if (stopped || (session !== s && opening !== s)) return;
     onInfo(s, { format: 'M4A/AAC (browser decoder)', sampleRate: buffer.sampleRate, channels: buffer.numberOfChannels, durationSec: buffer.duration, exact: true });
     const left = buffer.getChannelData(0), right = buffer.numberOfChannels > 1 ? buffer.getChannelData(1) : null;
     const step = 1 << 16;
@@ -138,7 +141,7 @@ function browserDecoded(s) {
         bytesRead: Math.round(s.file.size * Math.min(1, (at + step) / left.length)) });
     }
     onEnd(s, { truncated: false, warnings: [] });
-  })().catch((error) => { if (!stopped && session === s) onEnd(s, { error: error.message }); });
+  })().catch((error) => { if (!stopped && (session === s || opening === s)) onEnd(s, { error: error.message }); });
   return source;
 }
 
@@ -147,6 +150,15 @@ function browserDecoded(s) {
 function onInfo(s, info) {
   s.info = info;
   const begin = () => {
+    if (opening === s) {
+      // The newer file replaces the timeline: the older one's reading ends here.
+      if (session && session !== s) {
+        session.source.stop();
+        if (!session.ready) session.reject(new Error('another file was opened'));
+      }
+      session = s;
+      opening = null;
+    }
     const error = hooks.module.fileBegin({ ...info, name: s.name, reread: s.reread });
     if (error) {
       s.source.stop();
@@ -177,12 +189,13 @@ function onEnd(s, { truncated = false, warnings = [], error = '' }) {
 function finishWithError(s, text) {
   showProgress(false);
   showFileMessage(`${s.name}: ${text}`, 'error');
+  if (opening === s) opening = null;
   if (session === s) session = null;
   s.reject(new Error(text));
 }
 
 function cancelReading() {
-  const s = session;
+  const s = opening || session;
   if (!s || s.ended) return;
   s.source.stop();
   s.cancelled = true;
@@ -201,7 +214,7 @@ function askToStopCapture(s, proceed) {
   elements.askKeep.onclick = () => {
     close();
     s.source.stop();
-    if (session === s) session = null;
+    if (opening === s) opening = null;
     s.reject(new Error('kept listening: the file was not opened'));
   };
 }
@@ -210,19 +223,19 @@ function askToStopCapture(s, proceed) {
 export function openFile(file) {
   if (!(file instanceof Blob)) return Promise.reject(new Error('openFile() needs a File or Blob'));
   if (!hooks) return Promise.reject(new Error('the app is still loading'));
-  if (session && !session.ended) {
-    session.source.stop();
-    if (!session.begun) session.reject(new Error('superseded by another file'));
+  if (opening) {
+    opening.source.stop();
+    opening.reject(new Error('superseded by another file'));
   }
   elements.ask.hidden = true;
   showFileMessage('');
   return new Promise((resolve, reject) => {
     const s = {
-      id: ++sessionCount, file, name: (file.name || 'recording').slice(0, 200), queue: [], info: null,
+      file, name: (file.name || 'recording').slice(0, 200), queue: [], info: null,
       begun: false, ended: false, ready: false, restarting: false, reread: false, truncated: false, cancelled: false,
       error: '', warnings: [], consumedBytes: 0, startMs: performance.now(), resolve, reject,
     };
-    session = s;
+    opening = s;
     s.source = startSource(s);
   });
 }

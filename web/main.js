@@ -53,6 +53,9 @@ const reloadAction = { label: 'Reload', run: () => location.reload() };
 
 // What went wrong since the page loaded; stats() reports the counts.
 const failures = { frameErrors: 0, pageErrors: 0, shown: false };
+// The longest display frame and wake-up (ms of main thread in the app) since the last reset:
+// stats() reports them, the benchmarks reset them (SpectrogramPage.loop.resetLongest()).
+const longest = { frameMs: 0, wakeMs: 0 };
 
 function describeError(error) {
   return String(error && error.message ? error.message : error).slice(0, 200);
@@ -99,12 +102,16 @@ const loop = {
     clearInterval(this.wakeTimer);
     this.wakeTimer = setInterval(wake, ms);
   },
+  resetLongest() { longest.frameMs = longest.wakeMs = 0; },
 };
 
 function animationFrame() {
   if (loop.framesPaused) return;
   requestAnimationFrame(animationFrame);  // first: whatever the frame does, the next one comes
-  if (guarded('drawing', () => Module.frame())) wakeSoon();  // background work between frames
+  const start = performance.now();
+  const more = guarded('drawing', () => Module.frame());
+  longest.frameMs = Math.max(longest.frameMs, performance.now() - start);
+  if (more) wakeSoon();  // background work between frames
 }
 
 // Why a MessageChannel: while the ring holds a backlog (or kept audio is being analysed again)
@@ -118,7 +125,10 @@ function wakeSoon() {
   wakeChannel.port2.postMessage(0);
 }
 function wake() {
-  if (guarded('analysing', () => Module.wake())) wakeSoon();
+  const start = performance.now();
+  const more = guarded('analysing', () => Module.wake());
+  longest.wakeMs = Math.max(longest.wakeMs, performance.now() - start);
+  if (more) wakeSoon();
 }
 wakeChannel.port1.onmessage = () => {
   wakePosted = false;
@@ -296,7 +306,10 @@ function defineApi(Module) {
     pitchTrack: (seconds = 10) => Module.pitchTrack(Number(seconds)),
     stats() {
       const stats = Module.stats();
-      return Object.assign(stats, { file: fileStats(stats.file), frameErrors: failures.frameErrors, pageErrors: failures.pageErrors });
+      return Object.assign(stats, {
+        file: fileStats(stats.file), frameErrors: failures.frameErrors, pageErrors: failures.pageErrors,
+        longestFrameMs: longest.frameMs, longestWakeMs: longest.wakeMs,
+      });
     },
     openFile,
     exportPNG: (span) => promise((resolve, reject) => Module.exportPng(span || null, resolve, reject)),

@@ -39,6 +39,10 @@ constexpr double kReanalysisFrameSliceMs = 6.0;
 constexpr double kBusyFrameIntervalMs = 100.0;
 constexpr double kReanalysisSliceMs = 25.0;      // in a frame that does not draw
 constexpr double kReanalysisWakeSliceMs = 40.0;  // in a task of its own (nothing else in it)
+// A file's audio: shorter slices, because its task also holds what the browser adds around it
+// (the collector, a compositor commit), which took 40 ms slices past 50 ms.
+constexpr double kFileWakeSliceMs = 20.0;
+constexpr double kFileFrameSliceMs = 12.0;          // in a frame that does not draw
 // A display frame more recent than this is draining the ring; a wake-up then leaves it alone.
 constexpr double kFramesActiveMs = 300.0;
 
@@ -526,7 +530,7 @@ bool App::frame() {
   // compositor (tens of ms of CPU with software GL), which the re-analysis needs more. Input
   // waits in the platform for the next drawn frame.
   if ((reanalysis_.active() || file_.streaming) && start - last_drawn_ms_ < kBusyFrameIntervalMs && !export_requested_by_button_) {
-    if (!continue_reanalysis(kReanalysisSliceMs)) pump_file(kReanalysisSliceMs);
+    if (!continue_reanalysis(kReanalysisSliceMs)) pump_file(kFileFrameSliceMs);
     in_frame_ = false;
     return true;
   }
@@ -566,7 +570,7 @@ bool App::wake() {
   const bool behind = now - metrics_.last_frame_ms() >= kFramesActiveMs && analyze(pump_->slice_budget_ms());
   const bool more = continue_reanalysis(behind ? kReanalysisSliceMs : kReanalysisWakeSliceMs);
   // A file's audio after the re-analysis (both share the slice's budget).
-  const bool file_more = !more && pump_file(behind ? kReanalysisSliceMs : kReanalysisWakeSliceMs);
+  const bool file_more = !more && pump_file(kFileWakeSliceMs);
   return behind || more || file_more;
 }
 

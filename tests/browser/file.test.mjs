@@ -333,3 +333,29 @@ engineTest("the browser's CSV of a FLAC file holds the same numbers as spectrogr
     assert.ok(belowAgree, 'where one reads below -60 dBFS the other is below -50 dBFS');
   });
 });
+
+engineTest('a file chosen while another is being read: a bad one leaves the reading alone, a good one replaces it', async () => {
+  const long = path.join(dir, 'ten-minutes.wav');
+  if (!existsSync(long)) sox('-D', '-n', '-r', '48000', '-c', '1', '-b', '16', long, 'synth', '600', 'sine', '1000', 'vol', '0.5');
+  const noise = path.join(dir, 'noise-2.wav');
+  writeFileSync(noise, Buffer.from(Array.from({ length: 50000 }, (_, i) => (i * 7919) % 251)));
+  await withApp({}, async (session) => {
+    await openApp(session, servers.isolated.url);
+    await session.chooseFile('#file-input', long);
+    await session.waitForFunction(() => { const f = spectrogram.stats().file; return f && f.progress > 0.02; }, null, 60000);
+    await session.chooseFile('#file-input', noise);
+    const bad = await session.waitForFunction(() => !document.getElementById('file-message').hidden
+      && document.getElementById('file-message-text').textContent, null, 30000);
+    assert.match(bad, /noise-2\.wav: .*not an audio file/);
+    const reading = await session.evaluate(() => spectrogram.stats().file);
+    assert.equal(reading.name, 'ten-minutes.wav');
+    assert.equal(reading.ready, false, 'still being read');
+    // Now a good one: it replaces the reading, which ends.
+    const { file, message } = await choose(session, tones('tones.flac'));
+    assert.equal(message, '');
+    assert.equal(file.name, 'tones.flac');
+    await assertTones(session, 'tones.flac after the interrupted reading');
+    await sleep(500);
+    assert.equal((await session.evaluate(() => spectrogram.stats().file)).name, 'tones.flac', 'nothing of the first file came back');
+  });
+});
