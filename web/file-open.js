@@ -77,17 +77,37 @@ globalThis.SpectrogramFile = {
     const s = session;
     if (!s) return;
     s.source.stop();
-    Object.assign(s, { queue: [], ended: false, ready: false, restarting: true, consumedBytes: 0, startMs: performance.now(), reread: true });
+    Object.assign(s, {
+      queue: [], ended: false, ready: false, restarting: true, consumedBytes: 0, startMs: performance.now(), reread: true,
+      truncated: false, cancelled: false, error: '', warnings: [],
+    });
     s.source = startSource(s);
     showProgress(true);
   },
-  cancel() { cancelReading(); },
+  // The app's timeline moved on (capture started, Clear): the file is dropped.
+  abandon() {
+    for (const s of [session, opening]) {
+      if (!s) continue;
+      s.source.stop();
+      if (!s.ready) s.reject(new Error('the file was closed (capture started or Clear)'));
+    }
+    session = opening = null;
+    showProgress(false);
+    elements.ask.hidden = true;
+  },
 };
 
 // [SECTION] sources: the worker (WAV, FLAC, MP3, Ogg), or the browser's decoder (M4A/AAC)
 
 function startSource(s) {
-  const worker = new Worker('file-worker.js');
+  let worker;
+  try {
+    worker = new Worker('file-worker.js');
+  } catch (error) {
+    // No workers (or refused): nothing can be read; said like any other failure.
+    setTimeout(() => onEnd(s, { error: `This browser refused the file reader (${String(error && error.message || error)}).` }), 0);
+    return { pull: () => {}, stop: () => {} };
+  }
   let stopped = false;
   const stop = () => { stopped = true; worker.terminate(); };
   worker.onmessage = (event) => {

@@ -37,6 +37,9 @@ constexpr double kReanalysisFirstSliceMs = 35.0;
 constexpr double kReanalysisFrameSliceMs = 6.0;
 // While it runs, a picture at most this often (the frames between analyse only).
 constexpr double kBusyFrameIntervalMs = 100.0;
+// While a file is read, fewer still: the decoder's worker needs the CPU that software-GL frames
+// take (an hour's FLAC: 23 s to the overview at 10 pictures a second).
+constexpr double kFileFrameIntervalMs = 200.0;
 constexpr double kReanalysisSliceMs = 25.0;      // in a frame that does not draw
 constexpr double kReanalysisWakeSliceMs = 40.0;  // in a task of its own (nothing else in it)
 // A file's audio: shorter slices, because its task also holds what the browser adds around it
@@ -79,7 +82,7 @@ bool App::init() {
     const bool after_file = file_.active;
     if (after_file) {
       // Capture starts a timeline of its own: the file's picture and audio make way for it.
-      if (file_.streaming) val::global("SpectrogramFile").call<void>("cancel");
+      if (file_.streaming) val::global("SpectrogramFile").call<void>("abandon");
       settings_.span_s = view_.span_s = file_.live_span_s;
       file_ = OpenFile();
       view_.live = true;
@@ -346,6 +349,13 @@ void App::persist_settings() const {
 
 void App::clear_history() {
   stop_playback();
+  if (file_.active) {
+    // Clear ends a file: the timeline is live again, with the Keep setting's history.
+    if (file_.streaming || !file_.finished) val::global("SpectrogramFile").call<void>("abandon");
+    settings_.span_s = view_.span_s = file_.live_span_s;
+    file_ = OpenFile();
+    configure_history(2);
+  }
   history_.clear();
   if (controls_.capturing) history_.begin_session(emscripten_date_now());
   pitch_.reset();
@@ -529,7 +539,8 @@ bool App::frame() {
   // Why fewer pictures while the kept audio is analysed again: each drawn frame also costs the
   // compositor (tens of ms of CPU with software GL), which the re-analysis needs more. Input
   // waits in the platform for the next drawn frame.
-  if ((reanalysis_.active() || file_.streaming) && start - last_drawn_ms_ < kBusyFrameIntervalMs && !export_requested_by_button_) {
+  const double busy_interval_ms = file_.streaming ? kFileFrameIntervalMs : kBusyFrameIntervalMs;
+  if ((reanalysis_.active() || file_.streaming) && start - last_drawn_ms_ < busy_interval_ms && !export_requested_by_button_) {
     if (!continue_reanalysis(kReanalysisSliceMs)) pump_file(kFileFrameSliceMs);
     in_frame_ = false;
     return true;

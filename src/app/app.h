@@ -54,10 +54,10 @@ namespace app {
 
 using settings::kAnalysisFloorDb;  // the analysis floor; the display floor is a setting
 
-// A file's picture: the whole file, at most this much (a longer file's stored columns pool
-// several analysis columns). With the file's kept audio (file_session.cpp) this keeps the page
-// within ~400 MB for an hour-long recording.
-inline constexpr std::size_t kFileColumnBytes = 96u << 20;
+// A file's picture: the whole file, at most this much (a longer file is analysed at a longer
+// hop, then pooled). With the file's kept audio (file_session.cpp) and the decoders' garbage
+// this keeps the page under 400 MB for an hour-long recording.
+inline constexpr std::size_t kFileColumnBytes = 80u << 20;
 
 // A JavaScript Error with `message` (for rejected promises).
 inline emscripten::val js_error(const std::string& message) { return emscripten::val::global("Error").new_(message); }

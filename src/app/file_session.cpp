@@ -22,10 +22,10 @@ using emscripten::val;
 namespace app {
 namespace {
 
-// A file's kept audio, at most this much (32-bit floats, up to two channels): 4.4 minutes of
-// 48 kHz stereo, 8.7 of mono. Within it (and the Keep setting) a file is replayed, exported as
+// A file's kept audio, at most this much (32-bit floats, up to two channels): 2.9 minutes of
+// 48 kHz stereo, 5.8 of mono. Within it (and the Keep setting) a file is replayed, exported as
 // WAV and re-analysed from memory; a longer one keeps its end and is read again on a change.
-constexpr std::size_t kFileAudioBytes = 96u << 20;
+constexpr std::size_t kFileAudioBytes = 64u << 20;
 // The coarsest overview shown: a file whose stored columns would each cover more than this is
 // refused before it starts (it would not be worth reading).
 constexpr double kCoarsestColumnSeconds = 1.0;

@@ -67,14 +67,24 @@ void App::describe_limits() {
 
 
 void App::update_status() {
-  char status[160];
+  char status[320];
   const char* state = !controls_.capturing ? (audio_.active() ? "starting" : "stopped")
                       : audio_.stalled()   ? "no input"
                       : frozen_            ? "frozen"
                                            : "live";
-  std::snprintf(status, sizeof status, "%s  %.0f Hz  %s  dropped %llu  %.0f fps", state, sample_rate_hz_,
-                controls_.capturing ? audio_.transport() : "-",
-                static_cast<unsigned long long>(audio_.dropped_samples()), metrics_.fps());
+  if (file_.active) {
+    // A file: what it is, and how far the reading has come.
+    const double read_s = double(file_.frames) / sample_rate_hz_;
+    if (file_.streaming || !file_.finished)
+      std::snprintf(status, sizeof status, "reading %s: %.0f of %.0f s", file_caption_input().c_str(), read_s, file_.duration_s);
+    else
+      std::snprintf(status, sizeof status, "%s%s", file_caption_input().c_str(),
+                    file_.hop_factor * file_.pool > 1 ? "  overview" : "");
+  } else {
+    std::snprintf(status, sizeof status, "%s  %.0f Hz  %s  dropped %llu  %.0f fps", state, sample_rate_hz_,
+                  controls_.capturing ? audio_.transport() : "-",
+                  static_cast<unsigned long long>(audio_.dropped_samples()), metrics_.fps());
+  }
   controls_.status = status;
   controls_.paused = frozen_;
   char details[512];

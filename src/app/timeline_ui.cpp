@@ -242,6 +242,19 @@ void App::draw_timeline_overlays(bool exporting) {
     draw->AddText(ImVec2(gx + 3, plot.y + 2), IM_COL32(255, 255, 255, 230), label);
     axis_labels_.emplace_back(float(x), label);
   }
+  if (!exporting && history_.end() == 0 && !controls_.capturing && !file_.active && !audio_.active()) {
+    // The empty page says what to do (the two ways in).
+    const char* lines[] = {"Press Start and allow the microphone: what it hears appears here, newest on the right.",
+                           "Or Open a recording (WAV, FLAC, MP3, Ogg), or drop one on the page."};
+    const float wrap = std::max(40.0f, plot.w - 2 * line);  // a narrow (phone) plot wraps the lines
+    float y = plot.y + plot.h / 2 - 2.0f * line;
+    for (const char* text : lines) {
+      const ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, wrap);
+      draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(plot.x + std::max(line, (plot.w - size.x) / 2), y),
+                    IM_COL32(230, 230, 238, 235), text, nullptr, wrap);
+      y += size.y + 0.6f * line;
+    }
+  }
   if (!exporting && selection_.active) {
     const float a = plot.x + float(std::clamp(x_at_time(selection_.from_s), 0.0, double(plot.w)));
     const float b = plot.x + float(std::clamp(x_at_time(selection_.to_s), 0.0, double(plot.w)));

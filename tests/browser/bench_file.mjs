@@ -115,7 +115,7 @@ async function idleLongTasks() {
     await openApp(session, server.url);
     await session.evaluate(WATCH);
     await new Promise((resolve) => setTimeout(resolve, 10000));
-    return session.evaluate(() => ({ longest_task_ms: Math.round(benchWatch.longest), tasks_over_50ms: benchWatch.over50 }));
+    return await session.evaluate(() => ({ longest_task_ms: Math.round(benchWatch.longest), tasks_over_50ms: benchWatch.over50 }));
   } finally {
     await session.close();
   }

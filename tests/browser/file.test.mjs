@@ -3,16 +3,18 @@
 // frequencies and levels, opened by the file chooser and by a simulated drop; columnAt() must
 // find each tone at its time, frequency and level, and silence at the floor. Also: channel
 // choice, the PNG caption, a truncated WAV and FLAC, corrupt files (the open file is kept), the
-// question when the microphone is on, Cancel, a settings change (re-analysed), and (Chromium)
-// a 20-minute file whose page (its renderer process) stays under the issue's 400 MB.
+// question when the microphone is on, Cancel, a file chosen during another's reading, Clear and
+// Start after a file, the browser's CSV against spectrogram-cli's, and (Chromium) a 20-minute
+// file whose page (its renderer process) stays under the issue's 400 MB and that a settings
+// change reads again.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  ENGINE, engineTest, exportFile, microphonePlaying, openAndStart, openApp, pngText, root, sampleBrowserMemory, serversForTests, sleep,
-  withApp,
+  ENGINE, clickButton, engineTest, exportFile, microphonePlaying, openAndStart, openApp, pngText, root, sampleBrowserMemory,
+  serversForTests, sleep, withApp,
 } from './harness.mjs';
 
 const servers = serversForTests();
@@ -357,5 +359,25 @@ engineTest('a file chosen while another is being read: a bad one leaves the read
     await assertTones(session, 'tones.flac after the interrupted reading');
     await sleep(500);
     assert.equal((await session.evaluate(() => spectrogram.stats().file)).name, 'tones.flac', 'nothing of the first file came back');
+  });
+});
+
+engineTest('Clear closes a file, and starting the microphone after a file begins a new live timeline', async () => {
+  await withApp(microphonePlaying('after-file', [{ hz: 1000, amplitude: 0.3 }]), async (session) => {
+    await openApp(session, servers.isolated.url);
+    const spanBefore = (await session.evaluate(() => spectrogram.settings())).span;
+    await choose(session, tones('tones.flac'));
+    assert.equal((await session.evaluate(() => spectrogram.settings())).span, 6, 'the whole file in view');
+    await clickButton(session, 'clear');
+    await session.waitForFunction(() => spectrogram.stats().file === null);
+    assert.equal((await session.evaluate(() => spectrogram.settings())).span, spanBefore, 'the live span is back');
+    await choose(session, tones('tones.flac'));
+    await clickButton(session, 'start');
+    const live = await session.waitForFunction(() => { const s = spectrogram.stats(); return s.capturing && s.framesAnalyzed > 20 && s; }, null, 30000);
+    assert.equal(live.file, null, 'the file made way for the live timeline');
+    assert.ok(live.historySeconds < 5, `a new timeline: ${live.historySeconds} s kept`);
+    const peak = await session.evaluate(() => spectrogram.peak());
+    assert.ok(Math.abs(peak.hz - 1000) < 5, `the microphone's tone: ${peak.hz} Hz`);
+    assert.equal((await session.evaluate(() => spectrogram.view())).live, true);
   });
 });

@@ -2,6 +2,7 @@
 // updates, privacy (no request after load) and the Content-Security-Policy, in the engine under
 // test (SPECTRO_ENGINE).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -77,7 +78,7 @@ engineTest('the manifest is valid, its icons exist at their sizes, the worker ta
   });
 });
 
-engineTest('with the server gone, a reload still starts the app and a tone is analysed correctly', async () => {
+engineTest('with the server gone, a reload still starts the app, a tone is analysed correctly, and a FLAC recording opens', async () => {
   const { options, tone } = ownMicrophone('offline-tone');
   const site = await ownSite();
   try {
@@ -90,6 +91,22 @@ engineTest('with the server gone, a reload still starts the app and a tone is an
       await appReady(session);
       await startByClick(session, 30);
       await checkTone(session, tone);
+      // A recording opens offline too: the worker and its FLAC decoder come from the cache.
+      await session.evaluate(() => spectrogram.stop());
+      const flac = soxWav('offline-file', ['sine', '2500', 'vol', '0.5'], { seconds: 3 }).replace(/\.wav$/, '.flac');
+      execFileSync('sox', [flac.replace(/\.flac$/, '.wav'), flac]);
+      await session.chooseFile('#file-input', flac);
+      const file = await session.waitForFunction(() => spectrogram.stats().file && spectrogram.stats().file.ready
+        && spectrogram.stats().file, null, 30000);
+      assert.equal(file.format, 'FLAC');
+      const column = await session.evaluate(() => {
+        const c = spectrogram.columnAt(1.5);
+        let best = 0;
+        for (let r = 1; r < c.db.length; r++) if (c.db[r] > c.db[best]) best = r;
+        return { hz: c.hz[best], db: c.db[best] };
+      });
+      assert.ok(Math.abs(column.hz - 2500) < 75 && Math.abs(column.db - 20 * Math.log10(0.5)) < 0.3,
+        `the offline file's tone: ${column.hz} Hz ${column.db} dB`);
     });
   } finally {
     site.server.close();
