@@ -126,6 +126,12 @@ double App::x_at_time(double time_s) const {
 // [SECTION] timeline: view, gestures ------------------------------------------------------------
 
 void App::update_view() {
+  // A file never follows anything: scrolling to its end or End keeps the view where it is put
+  // (a "live" view of a file would flip the toolbar's Live button from frame to frame).
+  if (file_.active) {
+    view_.live = false;
+    frozen_ = true;
+  }
   view_.span_s = settings_.span_s;
   view_.live = !frozen_ && view_.live;
   // A file's timeline is the whole file from the start, even while its columns still arrive.
