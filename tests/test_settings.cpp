@@ -1,7 +1,9 @@
 // test_settings.cpp: the settings' text form is strict, atomic and round-trips.
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
+#include "settings/presets.h"
 #include "settings/settings.h"
 
 TEST_CASE("every key round-trips through its text form", "[settings]") {
@@ -119,4 +121,49 @@ TEST_CASE("untrusted values fall back per key and are named, unknown keys are ig
   REQUIRE(rejected == std::vector<std::string>{"window"});
   REQUIRE(settings::value_is_text("mode"));
   REQUIRE_FALSE(settings::value_is_text("a4"));
+}
+
+TEST_CASE("each preset sets exactly its values from any starting point, and Full range is the defaults", "[settings][presets]") {
+  REQUIRE(settings::presets().size() == 5);
+  // From the defaults, from every other preset (e.g. Hum's 20-500 Hz before Birdsong's 1-12 kHz)
+  // and from an odd state (mel scale, reassigned, Blackman-Harris with padding 4).
+  std::vector<settings::Settings> starts(1);
+  for (const settings::Preset& other : settings::presets()) {
+    starts.emplace_back();
+    REQUIRE(settings::apply_preset(starts.back(), other.name).empty());
+  }
+  starts.emplace_back();
+  REQUIRE(settings::apply_all(starts.back(), {{"scale", "mel"}, {"mode", "reassigned"}, {"window", "blackman-harris"},
+                                              {"padding", "4"}, {"fmin", "300"}, {"fmax", "900"}})
+              .empty());
+  for (const settings::Preset& preset : settings::presets()) {
+    for (settings::Settings start : starts) {
+      const settings::Settings before = start;
+      INFO(preset.name << " from " << settings::to_query(before));
+      REQUIRE(settings::apply_preset(start, preset.name).empty());
+      CHECK(settings::check_consistency(start).empty());
+      for (const auto& [key, value] : preset.values) {
+        settings::Settings expected;
+        REQUIRE(settings::set_from_text(expected, key, value).empty());
+        CHECK(settings::get_as_text(start, key) == settings::get_as_text(expected, key));
+      }
+      // What a preset does not list is left alone (the colormap, the channel, the history).
+      CHECK(start.colormap == before.colormap);
+      CHECK(start.channel == before.channel);
+      CHECK(start.history_minutes == before.history_minutes);
+    }
+    CHECK(!settings::preset_summary(preset).empty());
+  }
+  settings::Settings full;
+  REQUIRE(settings::apply_all(full, {{"scale", "linear"}, {"fmin", "0"}, {"fft", "1024"}}).empty());
+  REQUIRE(settings::apply_preset(full, "full").empty());
+  CHECK(full == settings::Settings());  // Full range is today's default view
+}
+
+TEST_CASE("an unknown preset is refused by name and changes nothing", "[settings][presets]") {
+  settings::Settings s;
+  const std::string error = settings::apply_preset(s, "karaoke");
+  CHECK(error.find("karaoke") != std::string::npos);
+  CHECK(error.find("speech") != std::string::npos);
+  CHECK(s == settings::Settings());
 }

@@ -299,6 +299,16 @@ function defineApi(Module) {
       if (error) throw new Error(error);
       return this.settings();
     },
+    preset(name) {
+      const error = Module.applyPreset(String(name));
+      if (error) throw new Error(error);
+      return this.settings();
+    },
+    autoRange() {
+      const error = Module.autoRange();
+      if (error) throw new Error(error);
+      return this.settings();
+    },
     latestFrame: () => Module.latestFrame(),
     latestColumn: () => Module.latestColumn(),
     peak: () => Module.peak(),

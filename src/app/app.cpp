@@ -13,7 +13,6 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"  // ErrorCheckEndFrameRecover, WithinFrameScope: frame recovery
 #include "dsp/level.h"
-#include "dsp/multires.h"
 #include "dsp/ridge.h"
 #include "ui/ticks.h"
 
@@ -158,28 +157,6 @@ void App::configure_history(int channels) {
   pitch_.configure(std::clamp(sample_rate_hz_, 8000.0, 384000.0), 8192);
   pitch_fill_frames_ = 0;
   selection_.active = false;
-}
-
-double App::file_frames_to_plan() const {
-  // Why a margin when the length is an estimate (an MP3 without a frame count): a store too
-  // short would drop the file's beginning.
-  return std::max(double(file_.frames), file_.duration_s * sample_rate_hz_) * (file_.exact ? 1.0 : 1.25);
-}
-
-void App::plan_file_overview(settings::AnalysisPlan* plan) {
-  file_.pool = file_.hop_factor = 1;
-  if (!file_.active) return;
-  // A long file's picture must fit kFileColumnBytes: first a longer hop (up to the window, so
-  // every sample is still analysed, and the work shrinks with the columns), then pooling of
-  // analysis columns (their maximum, so nothing short is lost between them).
-  const int base_hop = plan->shape.hop_frames;
-  const std::size_t affordable = timeline::ColumnStore::capacity_for_bytes(kFileColumnBytes, plan->config.rows);
-  const std::size_t columns = std::size_t(file_frames_to_plan() / base_hop) + 64;
-  const int needed = int((columns + affordable - 1) / affordable);
-  const int widest_hop = dsp::mode_is_multires(plan->config.mode) ? dsp::kBandWindow : plan->shape.window_length;
-  file_.hop_factor = std::clamp(needed, 1, std::max(1, widest_hop / base_hop));
-  file_.pool = (needed + file_.hop_factor - 1) / file_.hop_factor;
-  plan->shape.hop_frames = plan->config.stft.hop_frames = base_hop * file_.hop_factor;
 }
 
 void App::configure_analysis() {
@@ -617,6 +594,16 @@ void App::render(bool exporting) {
     controls_.playing = playback_.playing;
     controls_.live = view_.live;
     actions = ui::draw_controls(layout_, &controls_, &edited);
+    if (controls_.auto_range_requested) {
+      controls_.auto_range_requested = false;
+      const std::string why_not = auto_range();
+      if (!why_not.empty()) {
+        show_message(why_not, "info");
+      } else {  // what the panel holds follows (it is applied below if anything else changed)
+        edited.min_db = settings_.min_db;
+        edited.max_db = settings_.max_db;
+      }
+    }
     if (!pending_ui_edits_.empty()) {  // uiEdit(): the same path as a control being changed
       if (settings::apply_all(edited, pending_ui_edits_).empty()) actions.settings_changed = true;
       pending_ui_edits_.clear();

@@ -13,6 +13,7 @@
 #include "io/csv.h"
 #include "io/names.h"
 #include "io/wav.h"
+#include "settings/presets.h"
 #include "ui/ticks.h"
 
 using emscripten::val;
@@ -100,6 +101,14 @@ std::string App::settings_json() const {
 std::string App::apply_settings(val entries) {
   settings::Settings next = settings_;
   const std::string error = settings::apply_all(next, entries_of(entries));
+  if (!error.empty()) return error;
+  apply(next);
+  return "";
+}
+
+std::string App::apply_preset(const std::string& name) {
+  settings::Settings next = settings_;
+  const std::string error = settings::apply_preset(next, name);
   if (!error.empty()) return error;
   apply(next);
   return "";

@@ -16,6 +16,7 @@
 
 #include "app/app.h"
 #include "dsp/level.h"
+#include "dsp/multires.h"
 
 using emscripten::val;
 
@@ -110,6 +111,28 @@ std::string App::file_begin(val info) {
   configure_analysis();
   clear_message("file");
   return "";
+}
+
+double App::file_frames_to_plan() const {
+  // Why a margin when the length is an estimate (an MP3 without a frame count): a store too
+  // short would drop the file's beginning.
+  return std::max(double(file_.frames), file_.duration_s * sample_rate_hz_) * (file_.exact ? 1.0 : 1.25);
+}
+
+void App::plan_file_overview(settings::AnalysisPlan* plan) {
+  file_.pool = file_.hop_factor = 1;
+  if (!file_.active) return;
+  // A long file's picture must fit kFileColumnBytes: first a longer hop (up to the window, so
+  // every sample is still analysed, and the work shrinks with the columns), then pooling of
+  // analysis columns (their maximum, so nothing short is lost between them).
+  const int base_hop = plan->shape.hop_frames;
+  const std::size_t affordable = timeline::ColumnStore::capacity_for_bytes(kFileColumnBytes, plan->config.rows);
+  const std::size_t columns = std::size_t(file_frames_to_plan() / base_hop) + 64;
+  const int needed = int((columns + affordable - 1) / affordable);
+  const int widest_hop = dsp::mode_is_multires(plan->config.mode) ? dsp::kBandWindow : plan->shape.window_length;
+  file_.hop_factor = std::clamp(needed, 1, std::max(1, widest_hop / base_hop));
+  file_.pool = (needed + file_.hop_factor - 1) / file_.hop_factor;
+  plan->shape.hop_frames = plan->config.stft.hop_frames = base_hop * file_.hop_factor;
 }
 
 bool App::file_kept_whole() const {

@@ -332,6 +332,33 @@ void App::clear_message(const char* tag) {
   if (!page.isUndefined()) page.call<void>("clearMessage", std::string(tag));
 }
 
+std::string App::auto_range() {
+  // The levels in view: up to 256 columns spread across it, every row of each.
+  const std::int64_t first = std::max(column_near(view_.start_s()), store_.oldest_possible());
+  const std::int64_t last = std::min(column_near(view_.end_s), store_.newest());
+  if (last < first) return "Nothing in view to set the range from: start the microphone or open a recording first.";
+  const std::int64_t step = std::max<std::int64_t>(1, (last - first + 1) / 256);
+  std::vector<float> levels, column(std::size_t(store_.rows()));
+  for (std::int64_t c = first; c <= last; c += step) {
+    if (!store_.get(c, column.data())) continue;
+    for (std::size_t r = 0; r < column.size(); ++r)
+      if (column[r] > kAnalysisFloorDb + 1) levels.push_back(column[r] + (r < row_offsets_.size() ? row_offsets_[r] : 0.0f));
+  }
+  if (levels.size() < 16) return "The sound in view is silent (digital zero): there is no range to set.";
+  // The ceiling just above the loudest level, the floor at the quietest tenth (the noise floor),
+  // in 5 dB steps, 30 to 120 dB apart.
+  const auto tenth = levels.begin() + std::ptrdiff_t(levels.size() / 10);
+  std::nth_element(levels.begin(), tenth, levels.end());
+  const float quiet_db = *tenth, loud_db = *std::max_element(levels.begin(), levels.end());
+  settings::Settings next = settings_;
+  next.max_db = std::min(0.0f, 5.0f * std::ceil(loud_db / 5.0f));
+  next.min_db = std::clamp(5.0f * std::floor(quiet_db / 5.0f), next.max_db - 120.0f, next.max_db - 30.0f);
+  const std::string error = settings::check_consistency(next);
+  if (!error.empty()) return error;
+  apply(next);
+  return "";
+}
+
 void App::handle_shortcut(int key_code) {
   const float width = layout_.spectrogram.w;
   switch (key_code) {
@@ -354,7 +381,11 @@ void App::handle_shortcut(int key_code) {
     case 189: case 109: case 173: zoom_time_about(1.25, view_.live ? width : width / 2); break;  // -
     case 38: zoom_frequency_about(0.8, layout_.spectrogram.y + layout_.spectrogram.h / 2); break;  // up: zoom in
     case 40: zoom_frequency_about(1.25, layout_.spectrogram.y + layout_.spectrogram.h / 2); break;  // down: out
-    case 27: selection_.active = false; break;  // Esc
+    case 27:  // Esc: closes help (then settings), else clears the selection
+      if (controls_.show_help) controls_.show_help = false;
+      else if (controls_.show_settings) controls_.show_settings = false;
+      else selection_.active = false;
+      break;
     case 'P': playback_.playing ? stop_playback() : (void)play(controls_.loop_playback); break;
     case 'S':
       if (audio_.active()) stop_capture();

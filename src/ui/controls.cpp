@@ -8,6 +8,7 @@
 #include "dsp/analysis_limits.h"
 #include "dsp/reassignment.h"
 #include "imgui.h"
+#include "settings/presets.h"
 
 namespace ui {
 namespace {
@@ -26,8 +27,26 @@ void section(const char* title) {
   ImGui::Separator();
 }
 
+void remember(ControlsState* state, const char* name);
+
 bool draw_settings_panel(settings::Settings* s, ControlsState* state) {
   bool changed = false;
+  section("Presets: a starting point for a job (they set ordinary settings, kept in the link)");
+  {
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    for (const settings::Preset& preset : settings::presets()) {
+      if (ImGui::Button(preset.label) && settings::apply_preset(*s, preset.name).empty()) changed = true;
+      remember(state, preset.name);
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s\nSets %s.", preset.purpose, settings::preset_summary(preset).c_str());
+      // Wrap to the next line when the next button would not fit (a narrow panel on a phone).
+      const float next = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + 7 * ImGui::GetFontSize();
+      if (next < ImGui::GetWindowPos().x + right) ImGui::SameLine();
+    }
+    if (ImGui::Button("Auto range")) state->auto_range_requested = true;
+    remember(state, "auto-range");
+    tooltip("Set the dB floor and ceiling from the levels in view now: the loudest at the top colour.");
+  }
   section("Analysis");
   {
     static const char* kModes[dsp::kAnalysisModeCount] = {"STFT", "Reassigned", "Multi-resolution",
@@ -211,6 +230,15 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state) {
 
 }  // namespace
 
+const char* picture_help() {
+  return "The picture: time runs left to right (newest on the right while listening), frequency bottom to top\n"
+         "(the axis on the left, in Hz), and colour is loudness (the bar on the right, in dBFS: 0 is the loudest\n"
+         "a recording can hold). A steady tone is a horizontal line; a voice or an instrument shows a ladder of\n"
+         "lines, the harmonics, at whole multiples of its pitch; a click is a vertical stripe; noise is a haze.\n"
+         "Below: the waveform. Beside: the spectrum of the newest moment (white) and its recent peaks (orange).\n"
+         "Presets in Settings set the view for speech, music, birdsong or hum. Open reads a recording.";
+}
+
 const char* shortcut_help() {
   return "Space  freeze / follow the picture (capture goes on)   End  back to live   Home  the oldest kept\n"
          "Left / Right  scroll   + / -  zoom in time   Up / Down  zoom in frequency\n"
@@ -307,9 +335,15 @@ ControlsActions draw_controls(const Layout& layout, ControlsState* state, settin
   }
   if (state->show_help) {
     ImGui::SetNextWindowPos(ImVec2(layout.toolbar.w * 0.5f, layout.toolbar.h + 3 * line), ImGuiCond_Appearing, ImVec2(0.5f, 0));
-    if (ImGui::Begin("Keyboard shortcuts", &state->show_help,
-                     ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings))
+    if (ImGui::Begin("Help", &state->show_help, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
+      ImGui::TextUnformatted(picture_help());
+      ImGui::Separator();
       ImGui::TextUnformatted(shortcut_help());
+      if (ImGui::Button("Close")) state->show_help = false;
+      remember(state, "help-close");
+      ImGui::SameLine();
+      ImGui::TextDisabled("(or Esc)");
+    }
     ImGui::End();
   }
   return actions;

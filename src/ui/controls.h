@@ -31,6 +31,7 @@ struct ControlsState {
     float x, y, w, h;
   };
   std::vector<Item> items;
+  bool auto_range_requested = false;  // the Auto range button was pressed (the app reads the picture)
 };
 
 struct ControlsActions {
@@ -46,5 +47,7 @@ ControlsActions draw_controls(const Layout& layout, ControlsState* state, settin
 
 // The shortcut list shown by the help overlay (also in README).
 const char* shortcut_help();
+// What the picture shows, in plain words (the Help window).
+const char* picture_help();
 
 }  // namespace ui

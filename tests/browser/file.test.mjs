@@ -139,24 +139,27 @@ engineTest('each format, opened by the file chooser, shows its tones at their ti
   });
 });
 
-engineTest('a file dropped on the page opens the same way', async () => {
-  const flac = readFileSync(tones('tones.flac')).toString('base64');
+engineTest('each format dropped on the page opens the same way', async () => {
+  const files = FORMATS.map((f) => ({ ...f, file: f.make() }));
   await withApp({}, async (session) => {
     await openApp(session, servers.isolated.url);
-    await session.evaluate((base64) => {
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([bytes], 'dropped.flac', { type: 'audio/flac' }));
-      const canvas = document.getElementById('canvas');
-      for (const type of ['dragenter', 'dragover', 'drop']) {
-        canvas.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
-      }
-    }, flac);
-    const { file, message } = await waitForOutcome(session, 'dropped.flac');
-    assert.equal(message, '');
-    assert.equal(file.format, 'FLAC');
-    await assertTones(session, 'dropped.flac');
-    assert.equal(await session.evaluate(() => document.getElementById('drop-target').hidden), true, 'the drop hint is gone');
+    for (const f of files) {
+      const name = `dropped-${f.name}`;
+      await session.evaluate(({ base64, name }) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], name));
+        const canvas = document.getElementById('canvas');
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+          canvas.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        }
+      }, { base64: readFileSync(f.file).toString('base64'), name });
+      const { file, message } = await waitForOutcome(session, name);
+      assert.equal(message, '', `${name}: no message expected, got "${message}"`);
+      assert.equal(file.format, f.format);
+      await assertTones(session, name, f);
+      assert.equal(await session.evaluate(() => document.getElementById('drop-target').hidden), true, 'the drop hint is gone');
+    }
   });
 });
 
