@@ -3,25 +3,31 @@
 
 namespace settings {
 
+namespace {
+// What every preset also sets: the rest of the analysis, so a preset's result never depends on
+// what was set before.
+const std::vector<std::pair<const char*, const char*>> kCommon = {
+    {"mode", "stft"}, {"window", "hann"}, {"padding", "1"}, {"overlap", "90"}};
+
+std::vector<std::pair<const char*, const char*>> with_common(std::vector<std::pair<const char*, const char*>> own) {
+  own.insert(own.begin(), kCommon.begin(), kCommon.end());
+  return own;
+}
+}  // namespace
+
 const std::vector<Preset>& presets() {
-  // Every preset sets the analysis and the display it is about, and resets the rest of the
-  // analysis (window, padding, mode) so the result never depends on what was set before.
+  // Each sets the analysis and the display it is about (and kCommon).
   static const std::vector<Preset> kPresets = {
       {"speech", "Speech", "Voices and formants: 0 to 8 kHz on a linear axis, a medium window.",
-       {{"mode", "stft"}, {"fft", "2048"}, {"window", "hann"}, {"padding", "1"}, {"overlap", "90"}, {"scale", "linear"},
-        {"fmin", "0"}, {"fmax", "8000"}, {"floor", "-90"}, {"ceil", "-20"}, {"span", "10"}}},
+       with_common({{"fft", "2048"}, {"scale", "linear"}, {"fmin", "0"}, {"fmax", "8000"}, {"floor", "-90"}, {"ceil", "-20"}, {"span", "10"}})},
       {"music", "Music", "Notes and overtones: 50 Hz to 5 kHz on a log axis, a long window for fine pitch.",
-       {{"mode", "stft"}, {"fft", "8192"}, {"window", "hann"}, {"padding", "1"}, {"overlap", "90"}, {"scale", "log"},
-        {"fmin", "50"}, {"fmax", "5000"}, {"floor", "-100"}, {"ceil", "0"}, {"span", "10"}}},
+       with_common({{"fft", "8192"}, {"scale", "log"}, {"fmin", "50"}, {"fmax", "5000"}, {"floor", "-100"}, {"ceil", "0"}, {"span", "10"}})},
       {"birdsong", "Birdsong", "Fast high calls: 1 to 12 kHz on a linear axis, a short window, 5 s across.",
-       {{"mode", "stft"}, {"fft", "1024"}, {"window", "hann"}, {"padding", "1"}, {"overlap", "90"}, {"scale", "linear"},
-        {"fmin", "1000"}, {"fmax", "12000"}, {"floor", "-100"}, {"ceil", "-10"}, {"span", "5"}}},
+       with_common({{"fft", "1024"}, {"scale", "linear"}, {"fmin", "1000"}, {"fmax", "12000"}, {"floor", "-100"}, {"ceil", "-10"}, {"span", "5"}})},
       {"hum", "Hum and room", "Mains hum and room resonances: 20 to 500 Hz on a log axis, a very long window.",
-       {{"mode", "stft"}, {"fft", "16384"}, {"window", "hann"}, {"padding", "1"}, {"overlap", "90"}, {"scale", "log"},
-        {"fmin", "20"}, {"fmax", "500"}, {"floor", "-120"}, {"ceil", "-20"}, {"span", "30"}}},
+       with_common({{"fft", "16384"}, {"scale", "log"}, {"fmin", "20"}, {"fmax", "500"}, {"floor", "-120"}, {"ceil", "-20"}, {"span", "30"}})},
       {"full", "Full range", "Everything: 20 Hz to 20 kHz on a log axis (the defaults).",
-       {{"mode", "stft"}, {"fft", "4096"}, {"window", "hann"}, {"padding", "1"}, {"overlap", "90"}, {"scale", "log"},
-        {"fmin", "20"}, {"fmax", "20000"}, {"floor", "-120"}, {"ceil", "0"}, {"span", "10"}}},
+       with_common({{"fft", "4096"}, {"scale", "log"}, {"fmin", "20"}, {"fmax", "20000"}, {"floor", "-120"}, {"ceil", "0"}, {"span", "10"}})},
   };
   return kPresets;
 }
