@@ -19,15 +19,20 @@ const std::vector<Preset>& presets() {
   // Each sets the analysis and the display it is about (and kCommon).
   static const std::vector<Preset> kPresets = {
       {"speech", "Speech", "Voices and formants: 0 to 8 kHz on a linear axis, a medium window.",
-       with_common({{"fft", "2048"}, {"scale", "linear"}, {"fmin", "0"}, {"fmax", "8000"}, {"floor", "-90"}, {"ceil", "-20"}, {"span", "10"}})},
+       with_common({{"fft", "2048"}, {"scale", "linear"},
+                    {"fmin", "0"}, {"fmax", "8000"}, {"floor", "-90"}, {"ceil", "-20"}, {"span", "10"}})},
       {"music", "Music", "Notes and overtones: 50 Hz to 5 kHz on a log axis, a long window for fine pitch.",
-       with_common({{"fft", "8192"}, {"scale", "log"}, {"fmin", "50"}, {"fmax", "5000"}, {"floor", "-100"}, {"ceil", "0"}, {"span", "10"}})},
+       with_common({{"fft", "8192"}, {"scale", "log"},
+                    {"fmin", "50"}, {"fmax", "5000"}, {"floor", "-100"}, {"ceil", "0"}, {"span", "10"}})},
       {"birdsong", "Birdsong", "Fast high calls: 1 to 12 kHz on a linear axis, a short window, 5 s across.",
-       with_common({{"fft", "1024"}, {"scale", "linear"}, {"fmin", "1000"}, {"fmax", "12000"}, {"floor", "-100"}, {"ceil", "-10"}, {"span", "5"}})},
+       with_common({{"fft", "1024"}, {"scale", "linear"},
+                    {"fmin", "1000"}, {"fmax", "12000"}, {"floor", "-100"}, {"ceil", "-10"}, {"span", "5"}})},
       {"hum", "Hum and room", "Mains hum and room resonances: 20 to 500 Hz on a log axis, a very long window.",
-       with_common({{"fft", "16384"}, {"scale", "log"}, {"fmin", "20"}, {"fmax", "500"}, {"floor", "-120"}, {"ceil", "-20"}, {"span", "30"}})},
+       with_common({{"fft", "16384"}, {"scale", "log"},
+                    {"fmin", "20"}, {"fmax", "500"}, {"floor", "-120"}, {"ceil", "-20"}, {"span", "30"}})},
       {"full", "Full range", "Everything: 20 Hz to 20 kHz on a log axis (the defaults).",
-       with_common({{"fft", "4096"}, {"scale", "log"}, {"fmin", "20"}, {"fmax", "20000"}, {"floor", "-120"}, {"ceil", "0"}, {"span", "10"}})},
+       with_common({{"fft", "4096"}, {"scale", "log"},
+                    {"fmin", "20"}, {"fmax", "20000"}, {"floor", "-120"}, {"ceil", "0"}, {"span", "10"}})},
   };
   return kPresets;
 }
