@@ -593,6 +593,7 @@ void App::render(bool exporting) {
     controls_.has_selection = selection_.active;
     controls_.playing = playback_.playing;
     controls_.live = view_.live;
+    controls_.file_open = file_.active;
     actions = ui::draw_controls(layout_, &controls_, &edited);
     if (controls_.auto_range_requested) {
       controls_.auto_range_requested = false;

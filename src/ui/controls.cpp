@@ -31,7 +31,7 @@ void remember(ControlsState* state, const char* name);
 
 bool draw_settings_panel(settings::Settings* s, ControlsState* state) {
   bool changed = false;
-  section("Presets: a starting point for a job (they set ordinary settings, kept in the link)");
+  section("Presets (each sets ordinary settings, kept in the link)");
   {
     const float right = ImGui::GetWindowContentRegionMax().x;
     for (const settings::Preset& preset : settings::presets()) {
@@ -277,11 +277,14 @@ ControlsActions draw_controls(const Layout& layout, ControlsState* state, settin
   remember(state, "open");
   tooltip("Open a recording (WAV, FLAC, MP3, Ogg Vorbis or Opus); or drop one on the page.");
   ImGui::SameLine();
-  if (ImGui::Button(state->paused ? "Resume" : "Freeze")) actions.toggle_pause = true;
-  remember(state, "freeze");
-  tooltip("Freeze the picture to look back (capture goes on); Space.");
-  ImGui::SameLine();
-  if (!state->live) {
+  // A file's picture stands still anyway: no Freeze or Live for it.
+  if (!state->file_open) {
+    if (ImGui::Button(state->paused ? "Resume" : "Freeze")) actions.toggle_pause = true;
+    remember(state, "freeze");
+    tooltip("Freeze the picture to look back (capture goes on); Space.");
+    ImGui::SameLine();
+  }
+  if (!state->live && !state->file_open) {
     if (ImGui::Button("Live")) actions.live = true;
     remember(state, "live");
     tooltip("Back to the newest sound; End.");

@@ -31,7 +31,8 @@ struct ControlsState {
     float x, y, w, h;
   };
   std::vector<Item> items;
-  bool auto_range_requested = false;  // the Auto range button was pressed (the app reads the picture)
+  bool auto_range_requested = false;
+  bool file_open = false;  // a recording is the timeline (set by the app)  // the Auto range button was pressed (the app reads the picture)
 };
 
 struct ControlsActions {

@@ -371,8 +371,8 @@ engineTest('Clear closes a file, and starting the microphone after a file begins
     const spanBefore = (await session.evaluate(() => spectrogram.settings())).span;
     await choose(session, tones('tones.flac'));
     assert.equal((await session.evaluate(() => spectrogram.settings())).span, 6, 'the whole file in view');
-    // A file's view does not follow the newest sound: the toolbar shows Live (and Clear after it).
-    await session.waitForFunction(() => spectrogram.layout().some((i) => i.name === 'live'));
+    // A file's toolbar has no Freeze or Live (its picture stands still): Clear moves left.
+    await session.waitForFunction(() => !spectrogram.layout().some((i) => i.name === 'freeze'));
     await clickButton(session, 'clear');
     await session.waitForFunction(() => spectrogram.stats().file === null);
     assert.equal((await session.evaluate(() => spectrogram.settings())).span, spanBefore, 'the live span is back');
