@@ -30,6 +30,7 @@ std::string select(double from_s, double to_s) { return app::instance().select(f
 std::string play(bool loop) { return app::instance().play(loop); }
 void stop_playback() { app::instance().stop_playback(); }
 val axis() { return app::instance().axis(); }
+val readout(double x, double y) { return app::instance().readout(x, y); }
 val layout() { return app::instance().layout(); }
 void audio_event(std::string name, int session, val payload) {
   app::instance().audio_event(name, session, payload);
@@ -66,6 +67,7 @@ EMSCRIPTEN_BINDINGS(spectrogram) {
   emscripten::function("play", &play);
   emscripten::function("stopPlayback", &stop_playback);
   emscripten::function("axis", &axis);
+  emscripten::function("readout", &readout);
   emscripten::function("layout", &layout);
   emscripten::function("audioEvent", &audio_event);
   emscripten::function("loadSettings", &load_settings);

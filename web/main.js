@@ -342,6 +342,7 @@ function defineApi(Module) {
     },
     stopPlaying: () => Module.stopPlayback(),
     axis: () => Module.axis(),
+    readout: (x, y) => Module.readout(Number(x), Number(y)),
     layout: () => Module.layout(),
   };
 }

@@ -180,6 +180,7 @@ void App::configure_analysis() {
   describe_limits();
   describe_mode();
   peak_finder_.configure(analyzer_.stft());
+  configure_readout_peak();
   display_scale_.configure(settings_.scale, fmin_hz, std::max(fmax_hz, fmin_hz + 1), settings_.a4_hz);
   if (error != dsp::ConfigError::kNone) return;
 

@@ -99,6 +99,9 @@ class App {
   std::string play(bool loop);
   void stop_playback();
   emscripten::val axis() const;  // the time axis's labels as drawn (tests)
+  // The hover readout at CSS pixel (x, y) from the canvas's top left, as drawn: {hz, db, snapped,
+  // note, cents, timeSec} or null outside the picture.
+  emscripten::val readout(double x_css, double y_css) const;
   emscripten::val layout() const;  // [{name, x, y, width, height}] of the controls on screen, CSS px
   void audio_event(const std::string& name, int session, emscripten::val payload);
   // Restores settings from local storage, then from the link (the link wins). Untrusted: each
@@ -238,6 +241,15 @@ class App {
   std::vector<float> left_, right_, mono_;  // one chunk de-interleaved, and the analysed channel
   std::vector<float> wave_scratch_;         // a column's samples (its waveform extremes)
   mutable std::vector<float> readout_column_db_;  // the hovered column, from the store
+  // The readout's snap to the nearest spectral peak: one window of kept audio at the hovered
+  // column, transformed and searched near the pointer (timeline_ui.cpp). Sized on configure.
+  mutable dsp::Stft readout_stft_;
+  mutable dsp::PeakFinder readout_peak_finder_;
+  mutable std::vector<float> readout_samples_;
+  void configure_readout_peak();
+  // The spectral peak of the kept audio centred at `time_s` within [fmin_hz, fmax_hz], from
+  // the peak estimator (exact Hz and level); found = false when none is strictly inside.
+  dsp::Peak peak_near(double time_s, double fmin_hz, double fmax_hz) const;
   struct Selection {
     bool active = false;
     double from_s = 0, to_s = 0;

@@ -381,6 +381,23 @@ void App::stop_playback() {
   clear_message("feedback");
 }
 
+val App::readout(double x_css, double y_css) const {
+  const float ratio = float(platform_.pixel_ratio());
+  const float x = float(x_css) * ratio, y = float(y_css) * ratio;
+  if (!layout_.spectrogram.contains(x, y)) return val::null();
+  const ui::Readout r = readout_at(x, y);
+  val result = val::object();
+  result.set("hz", r.hz);
+  result.set("db", r.has_level ? val(r.db) : val::null());
+  result.set("snapped", r.snapped);
+  const ui::NoteReading note = ui::nearest_note(r.hz, settings_.a4_hz);
+  result.set("note", note.valid ? val(ui::note_label(note.midi)) : val::null());
+  result.set("cents", note.valid ? val(note.cents) : val::null());
+  result.set("secondsAgo", r.seconds_ago);
+  result.set("timeSec", r.time_s);
+  return result;
+}
+
 val App::axis() const {
   val labels = val::array();
   for (const auto& [x, text] : axis_labels_) {

@@ -303,6 +303,8 @@ ui::Readout App::readout_at(float x, float y) const {
       !store_.get(column, rows_db))
     return readout;
   readout.seconds_ago = newest_time_s() - column_time_s(column);
+  readout.in_file = file_.active;
+  readout.time_s = column_time_s(column);
   // Level as drawn: the column's row (plus the weighting the picture shows).
   const int row = std::clamp(int(plot.y + plot.h - y), 0, layer_.rows() - 1);
   const float offset = row_offsets_.size() > std::size_t(row) ? row_offsets_[std::size_t(row)] : 0.0f;
@@ -316,8 +318,44 @@ ui::Readout App::readout_at(float x, float y) const {
     readout.db = rows_db[row] + offset;
   }
   readout.has_level = true;
+  // Snap to a spectral peak within a few pixels of the pointer: its exact frequency and level
+  // (the peak estimator on the kept audio), not the row's centre (rows are ~20 cents apart).
+  const float reach_px = 0.6f * ImGui::GetTextLineHeight();
+  const double lo_hz = display_scale_.to_hz(std::max(0.0, unit - reach_px / plot.h));
+  const double hi_hz = display_scale_.to_hz(std::min(1.0, unit + reach_px / plot.h));
+  const dsp::Peak peak = peak_near(column_time_s(column), lo_hz, hi_hz);
+  if (peak.found && peak.db > settings_.min_db) {
+    readout.snapped = true;
+    readout.hz = peak.hz;
+    readout.db = peak.db + offset;
+  }
   if (const dsp::PitchEstimate* e = pitch_near(column_time_s(column) * sample_rate_hz_)) readout.pitch_hz = e->voiced ? e->hz : 0;
   return readout;
+}
+
+void App::configure_readout_peak() {
+  dsp::StftConfig config = analyzer_.stft().config();
+  config.hop_frames = config.window_length;  // one frame from one window of samples
+  readout_samples_.assign(std::size_t(config.window_length), 0.0f);
+  if (readout_stft_.configure(config) == dsp::ConfigError::kNone) readout_peak_finder_.configure(readout_stft_);
+}
+
+dsp::Peak App::peak_near(double time_s, double fmin_hz, double fmax_hz) const {
+  if (!readout_stft_.ok() || readout_samples_.empty() || !(fmax_hz > fmin_hz)) return {};
+  const std::size_t length = readout_samples_.size();
+  const double first = std::round(time_s * sample_rate_hz_ - double(length) / 2);
+  if (first < double(history_.begin()) || first + double(length) > double(history_.end())) return {};
+  history_.read(analysis_channel(), std::uint64_t(first), length, readout_samples_.data());
+  readout_stft_.reset();
+  readout_stft_.push(readout_samples_.data(), length);
+  if (!readout_stft_.has_frame()) return {};
+  dsp::Peak peak = readout_peak_finder_.find(readout_stft_, fmin_hz, fmax_hz);
+  // A maximum at the edge of the search is a slope, not a peak: its bin must stand above both
+  // neighbours.
+  const float* db = readout_stft_.frame_db();
+  const long k = std::lround(peak.hz / readout_stft_.bin_hz()), bins = long(readout_stft_.bin_count());
+  if (peak.found && (k < 1 || k + 1 >= bins || db[k] < db[k - 1] || db[k] < db[k + 1])) peak.found = false;
+  return peak;
 }
 
 // [SECTION] messages and shortcuts -----------------------------------------------------------------

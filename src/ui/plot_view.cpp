@@ -296,7 +296,8 @@ void draw_readout(const Readout& readout, float pointer_x, float pointer_y) {
     note_name(readout.pitch_hz, pitch_note, sizeof pitch_note, readout.a4_hz);
     std::snprintf(pitch, sizeof pitch, "\npitch %.1f Hz, %s", readout.pitch_hz, pitch_note);
   }
-  std::snprintf(text, sizeof text, "%s\n%s\n%s\n%.2f s ago%s", hz, note[0] ? note : "-", level, readout.seconds_ago, pitch);
+  std::snprintf(text, sizeof text, "%s%s\n%s\n%s\n%.2f s %s%s", hz, readout.snapped ? "  (peak)" : "", note[0] ? note : "-", level,
+                readout.in_file ? readout.time_s : readout.seconds_ago, readout.in_file ? "into the file" : "ago", pitch);
   ImDrawList* draw = ImGui::GetForegroundDrawList();
   const ImVec2 size = ImGui::CalcTextSize(text);
   const float pad = 0.4f * ImGui::GetTextLineHeight();

@@ -71,6 +71,9 @@ struct Readout {
   bool ridge = false;          // reassigned: db is the ridge's energy, centred at ridge_hz
   double ridge_hz = 0;
   double pitch_hz = 0;         // the pitch at that time, 0 if unvoiced or unknown
+  bool snapped = false;        // hz and db are a spectral peak's near the pointer (the estimator's)
+  bool in_file = false;        // a recording: time_s (seconds into it) is shown, not seconds ago
+  double time_s = 0;
 };
 // A tooltip-like box near the pointer.
 void draw_readout(const Readout& readout, float pointer_x, float pointer_y);

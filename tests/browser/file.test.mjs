@@ -386,3 +386,32 @@ engineTest('Clear closes a file, and starting the microphone after a file begins
     assert.equal((await session.evaluate(() => spectrogram.view())).live, true);
   });
 });
+
+engineTest("the readout snaps to a tone's exact frequency and level near the pointer, and says so", async () => {
+  await withApp({}, async (session) => {
+    await openApp(session, servers.isolated.url);
+    await choose(session, tones('tones.flac'));
+    const at = async (timeSec, hz) => session.evaluate(({ timeSec, hz }) => {
+      const plot = spectrogram.layout().find((i) => i.name === 'plot');
+      const view = spectrogram.view();
+      const unit = Math.log(hz / view.fminHz) / Math.log(view.fmaxHz / view.fminHz);  // the default log axis
+      const x = plot.x + plot.width * (timeSec - view.startSec) / (view.endSec - view.startSec);
+      return spectrogram.readout(x, plot.y + plot.height * (1 - unit));
+    }, { timeSec, hz });
+    // 15 cents above the 440 Hz tone: the row there reads about 444 Hz; the snap reads the tone.
+    const near = await at(1.0, 440 * 2 ** (15 / 1200));
+    assert.equal(near.snapped, true, JSON.stringify(near));
+    assert.ok(Math.abs(near.hz - 440) < 0.5, `snapped to ${near.hz} Hz`);
+    assert.equal(near.note, 'A4');
+    assert.ok(Math.abs(near.cents) < 2, `${near.cents} cents`);
+    assert.ok(Math.abs(near.db - A_DB) < 0.3, `${near.db} dBFS`);
+    // Far from any tone (1 kHz at the same time): the row as it is, no snap.
+    const far = await at(1.0, 1000);
+    assert.equal(far.snapped, false, JSON.stringify(far));
+    assert.ok(Math.abs(far.hz - 1000) < 20);
+    // The 2 kHz tone later, from 20 cents below it.
+    const later = await at(4.0, 2000 * 2 ** (-20 / 1200));
+    assert.equal(later.snapped, true, JSON.stringify(later));
+    assert.ok(Math.abs(later.hz - 2000) < 1 && Math.abs(later.db - B_DB) < 0.3, JSON.stringify(later));
+  });
+});
