@@ -42,6 +42,7 @@ std::string ui_edit(val entries) { return app::instance().ui_edit(entries); }
 void set_ring_seconds(double seconds) { app::instance().set_ring_seconds(seconds); }
 std::string fill_history(double seconds) { return app::instance().fill_history_for_benchmarks(seconds); }
 std::string file_begin(val info) { return app::instance().file_begin(info); }
+void file_stop() { app::instance().file_stop(); }
 std::string apply_preset(std::string name) { return app::instance().apply_preset(name); }
 std::string auto_range() { return app::instance().auto_range(); }
 }  // namespace
@@ -77,6 +78,7 @@ EMSCRIPTEN_BINDINGS(spectrogram) {
   emscripten::function("setRingSecondsForTests", &set_ring_seconds);
   emscripten::function("fillHistoryForBenchmarks", &fill_history);
   emscripten::function("fileBegin", &file_begin);
+  emscripten::function("fileStop", &file_stop);
   emscripten::function("applyPreset", &apply_preset);
   emscripten::function("autoRange", &auto_range);
 }

@@ -78,7 +78,7 @@ globalThis.SpectrogramFile = {
     if (!s) return;
     s.source.stop();
     Object.assign(s, {
-      queue: [], ended: false, ready: false, restarting: true, consumedBytes: 0, startMs: performance.now(), reread: true,
+      queue: [], ended: false, ready: false, restarting: true, consumedBytes: 0, startMs: performance.now(), reread: true, begun: false,
       truncated: false, cancelled: false, error: '', warnings: [],
     });
     s.source = startSource(s);
@@ -170,6 +170,14 @@ function browserDecoded(s) {
 function onInfo(s, info) {
   s.info = info;
   const begin = () => {
+    if (opening !== s && session !== s) return;  // cancelled or superseded meanwhile
+    // Why the app first: a file it refuses (too long, a bad rate) must leave the open one alone.
+    const error = hooks.module.fileBegin({ ...info, name: s.name, reread: s.reread });
+    if (error) {
+      s.source.stop();
+      finishWithError(s, error);
+      return;
+    }
     if (opening === s) {
       // The newer file replaces the timeline: the older one's reading ends here.
       if (session && session !== s) {
@@ -178,12 +186,6 @@ function onInfo(s, info) {
       }
       session = s;
       opening = null;
-    }
-    const error = hooks.module.fileBegin({ ...info, name: s.name, reread: s.reread });
-    if (error) {
-      s.source.stop();
-      finishWithError(s, error);
-      return;
     }
     s.begun = true;
     s.restarting = false;
@@ -202,20 +204,28 @@ function onBlock(s, block) {
 
 function onEnd(s, { truncated = false, warnings = [], error = '' }) {
   Object.assign(s, { ended: true, truncated, warnings, error: s.error || error });
-  if (!s.begun) finishWithError(s, s.error || 'The file could not be read.');
+  // Ended before the app took it: a failure, unless its facts came and the question about the
+  // microphone is still open (then what was decoded waits in the queue for the answer).
+  if (!s.begun && !(s.info && !elements.ask.hidden && !s.cancelled)) finishWithError(s, s.error || 'The file could not be read.');
   else hooks.wake();  // the app takes what is queued, then finishes
 }
 
 function finishWithError(s, text) {
-  showProgress(false);
+  if (session === s || !session) showProgress(false);
   showFileMessage(`${s.name}: ${text}`, 'error');
+  if (elements.ask.dataset.name === s.name) elements.ask.hidden = true;
   if (opening === s) opening = null;
-  if (session === s) session = null;
+  if (session === s) {
+    // It was the timeline (a re-read that failed): the app stops waiting for it.
+    session = null;
+    hooks.module.fileStop();
+  }
   s.reject(new Error(text));
 }
 
 function cancelReading() {
-  const s = opening || session;
+  // The reading whose progress shows, else the file still being checked.
+  const s = session && !session.ended ? session : opening;
   if (!s || s.ended) return;
   s.source.stop();
   s.cancelled = true;
@@ -228,6 +238,7 @@ function cancelReading() {
 function askToStopCapture(s, proceed) {
   elements.askText.textContent = `Open “${s.name}”? The microphone stops; the live picture is replaced (save it first if you need it).`;
   elements.ask.hidden = false;
+  elements.ask.dataset.name = s.name;
   elements.askOpen.focus();
   const close = () => { elements.ask.hidden = true; elements.askOpen.onclick = elements.askKeep.onclick = null; };
   elements.askOpen.onclick = () => { close(); proceed(); };

@@ -81,7 +81,7 @@ bool App::init() {
     const bool after_file = file_.active;
     if (after_file) {
       // Capture starts a timeline of its own: the file's picture and audio make way for it.
-      if (file_.streaming) val::global("SpectrogramFile").call<void>("abandon");
+      val::global("SpectrogramFile").call<void>("abandon");  // also a re-read still starting
       settings_.span_s = view_.span_s = file_.live_span_s;
       file_ = OpenFile();
       view_.live = true;
@@ -329,7 +329,7 @@ void App::clear_history() {
   stop_playback();
   if (file_.active) {
     // Clear ends a file: the timeline is live again, with the Keep setting's history.
-    if (file_.streaming || !file_.finished) val::global("SpectrogramFile").call<void>("abandon");
+    val::global("SpectrogramFile").call<void>("abandon");  // also a re-read still starting
     settings_.span_s = view_.span_s = file_.live_span_s;
     file_ = OpenFile();
     configure_history(2);

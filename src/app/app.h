@@ -124,6 +124,8 @@ class App {
   std::string file_begin(emscripten::val info);
   // The page's part of stats().file: what the app knows of the open file (null when none).
   emscripten::val file_stats() const;
+  // The page's stream of the file ended without its end (a re-read that failed): stop waiting.
+  void file_stop();
   // Presets (settings/presets.h): applies one by name, as its button does; "" or the error.
   std::string apply_preset(const std::string& name);
   // Auto range: the dB floor and ceiling from the levels in view (the loudest at the top

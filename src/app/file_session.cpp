@@ -147,6 +147,15 @@ void App::request_file_reread() {
   val::global("SpectrogramFile").call<void>("reread");
 }
 
+void App::file_stop() {
+  // The page gave up on the file's stream (a re-read that failed): what is stored stays shown.
+  if (!file_.active) return;
+  file_.streaming = false;
+  file_.finished = true;
+  pool_index_ = -1;
+  picture_.invalidate();
+}
+
 bool App::pump_file(double budget_ms) {
   if (!file_.streaming) return false;
   val page = val::global("SpectrogramFile");
