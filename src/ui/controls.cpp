@@ -256,6 +256,10 @@ const char* shortcut_help() {
 namespace {
 // Records the last item drawn under `name` (for layout()).
 void remember(ControlsState* state, const char* name) {
+  // Why: a window's first frame is laid out before its size is known (an auto-sized window is
+  // hidden then and moves once it has a size); an item reported from it would be clicked where it
+  // is not.
+  if (ImGui::IsWindowAppearing()) return;
   const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
   state->items.push_back({name, min.x, min.y, max.x - min.x, max.y - min.y});
 }

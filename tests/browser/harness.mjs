@@ -282,12 +282,20 @@ export async function openApp(session, url) {
 // Clicks a control by its name in spectrogram.layout() ('start', 'png', ...): a real click at
 // its centre (CSS pixels from the canvas, which moves down while a notice shows above it).
 export async function clickButton(session, name) {
-  const where = await session.waitForFunction((wanted) => {
+  const find = () => session.waitForFunction((wanted) => {
     const item = globalThis.spectrogram && spectrogram.layout().find((i) => i.name === wanted);
     if (!item) return null;
     const top = document.getElementById('canvas').getBoundingClientRect().top;
     return { x: item.x + item.width / 2, y: top + item.y + item.height / 2 };
   }, name, 30000);
+  // A window that has just opened may still be settling: click where the item has stayed.
+  let where = await find();
+  for (let tries = 0; tries < 20; tries++) {
+    await sleep(100);
+    const again = await find();
+    if (again.x === where.x && again.y === where.y) break;
+    where = again;
+  }
   await session.click(where.x, where.y);
 }
 
