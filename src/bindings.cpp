@@ -45,6 +45,7 @@ std::string file_begin(val info) { return app::instance().file_begin(info); }
 void file_stop() { app::instance().file_stop(); }
 std::string apply_preset(std::string name) { return app::instance().apply_preset(name); }
 std::string auto_range() { return app::instance().auto_range(); }
+std::string command(const std::string& name) { return app::instance().command(name); }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(spectrogram) {
@@ -81,4 +82,5 @@ EMSCRIPTEN_BINDINGS(spectrogram) {
   emscripten::function("fileStop", &file_stop);
   emscripten::function("applyPreset", &apply_preset);
   emscripten::function("autoRange", &auto_range);
+  emscripten::function("command", &command);
 }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "settings/presets.h"
+#include "ui/form_factor.h"
 #include "settings/settings.h"
 
 TEST_CASE("every key round-trips through its text form", "[settings]") {
@@ -166,4 +167,23 @@ TEST_CASE("an unknown preset is refused by name and changes nothing", "[settings
   CHECK(error.find("karaoke") != std::string::npos);
   CHECK(error.find("speech") != std::string::npos);
   CHECK(s == settings::Settings());
+}
+
+TEST_CASE("the layout follows the screen's CSS size: phones by width, landscape by height", "[layout]") {
+  using ui::FormFactor;
+  // Phones in portrait, 360 to 430 wide, with a finger or (a narrow desktop window) a mouse.
+  for (double width : {360.0, 390.0, 430.0})
+    for (bool coarse : {true, false}) CHECK(ui::choose_form_factor(width, 844, coarse) == FormFactor::kPhonePortrait);
+  CHECK(ui::choose_form_factor(844, 390, true) == FormFactor::kPhoneLandscape);
+  CHECK(ui::choose_form_factor(932, 430, true) == FormFactor::kPhoneLandscape);
+  CHECK(ui::choose_form_factor(768, 1024, true) == FormFactor::kTablet);
+  CHECK(ui::choose_form_factor(768, 1024, false) == FormFactor::kTablet);  // narrow: big targets anyway
+  CHECK(ui::choose_form_factor(1366, 1024, true) == FormFactor::kTablet);  // a big tablet is still touched
+  CHECK(ui::choose_form_factor(1280, 720, false) == FormFactor::kDesktop);
+  CHECK(ui::choose_form_factor(1920, 400, false) == FormFactor::kDesktop);  // short but wide: a desktop strip
+  CHECK_FALSE(ui::is_touch_layout(FormFactor::kDesktop));
+  CHECK(ui::is_touch_layout(FormFactor::kPhoneLandscape));
+  CHECK(ui::is_narrow_layout(FormFactor::kPhonePortrait));
+  CHECK_FALSE(ui::is_narrow_layout(FormFactor::kTablet));
+  CHECK(std::string(ui::form_factor_name(FormFactor::kPhonePortrait)) == "phone-portrait");
 }

@@ -8,6 +8,7 @@
 // with textContent; nothing from it is executed or inserted as markup.
 import { DROPPED, WRITE, canShareMemory, createRing, ringRead, ringWriteInterleaved } from './ring.js';
 import { chooseFile, fileStats, installFileOpening, openFile, showFileMessage } from './file-open.js';
+import { announce, describePeak, editNumber, installPageControls, stateChanged } from './page-controls.js';
 
 const kStorageKey = 'spectrogram.settings';
 const kMaxLinkLength = 4096;      // a settings link is ~200 characters; anything huge is not one
@@ -273,6 +274,8 @@ globalThis.SpectrogramPage = {
     scheduleSettingsWrite(kPersistIntervalMs);
   },
   chooseFile,
+  editNumber,
+  stateChanged,
   copyLink() {
     writeSettingsNow();
     const link = location.href;
@@ -344,6 +347,12 @@ function defineApi(Module) {
     axis: () => Module.axis(),
     readout: (x, y) => Module.readout(Number(x), Number(y)),
     layout: () => Module.layout(),
+    // The current peak in words, and said to a screen reader (the aria-live region).
+    announcePeak() {
+      const text = describePeak();
+      announce(text);
+      return text;
+    },
   };
 }
 
@@ -376,6 +385,7 @@ if (typeof WebAssembly !== 'object') {
       started = true;
       defineApi(globalThis.Module);
       installFileOpening({ module: globalThis.Module, wake: wakeSoon });
+      installPageControls(globalThis.Module);
       clearMessage('loading');
       loadSettings(globalThis.Module);
       // A hand-edited hash applies on top of the current settings.

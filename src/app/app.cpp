@@ -474,23 +474,6 @@ double App::column_content_offset_samples() const {
 
 // [SECTION] frame -------------------------------------------------------------------------------
 
-void App::set_fonts(double pixel_ratio) {
-  ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
-  ImFontConfig font;
-  font.SizePixels = float(std::round(13.0 * pixel_ratio));
-  io.Fonts->AddFontDefault(&font);
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  ImGui_ImplOpenGL3_CreateFontsTexture();
-  ImGuiStyle style;
-  ImGui::StyleColorsDark(&style);
-  style.WindowRounding = 4;
-  style.FrameRounding = 3;
-  style.ScaleAllSizes(float(pixel_ratio));
-  ImGui::GetStyle() = style;
-  font_pixel_ratio_ = pixel_ratio;
-}
-
 void App::recover_interrupted_frame() {
   // Why: an exception thrown inside a frame (a browser API, a GL call) unwinds straight out of
   // wasm; ImGui is left inside its frame with windows open, and an export may have left its
@@ -525,7 +508,7 @@ bool App::frame() {
   }
   last_drawn_ms_ = start;
   platform_.new_frame();
-  if (platform_.pixel_ratio() != font_pixel_ratio_) set_fonts(platform_.pixel_ratio());
+  update_interface_style();
   continue_reanalysis(kReanalysisFrameSliceMs);
   if (!frozen_) hold_.update(ImGui::GetIO().DeltaTime);
   render(false);
@@ -575,7 +558,7 @@ void App::render(bool exporting) {
   if (exporting) {
     layout_ = ui::make_layout(float(width), float(height), settings_, true, screen_layout_.waveform.h, export_caption_.c_str());
   } else {
-    layout_ = ui::make_layout(float(width), float(height), settings_, false);
+    layout_ = ui::make_layout(float(width), float(height), settings_, false, -1.0f, nullptr, controls_.form);
     screen_layout_ = layout_;
   }
   const ui::Rect& plot = layout_.spectrogram;
@@ -684,17 +667,7 @@ void App::render(bool exporting) {
   view_ = saved;
   imgui_io.DisplaySize = screen_size;
 
-  if (actions.start) audio_.start(settings_.browser_processing);
-  if (actions.stop) stop_capture();
-  if (actions.toggle_pause) handle_shortcut(32);
-  if (actions.clear) clear_history();
-  if (actions.export_png) export_requested_by_button_ = true;
-  if (actions.export_wav) export_file_by_button("wav");
-  if (actions.export_csv) export_file_by_button("csv");
-  if (actions.live) handle_shortcut(35);
-  if (actions.play) playback_.playing ? stop_playback() : (void)play(controls_.loop_playback);
-  if (actions.copy_link) val::global("SpectrogramPage").call<void>("copyLink");
-  if (actions.open_file) val::global("SpectrogramPage").call<void>("chooseFile");
+  act(actions);
 }
 
 }  // namespace app

@@ -131,6 +131,9 @@ class App {
   // Auto range: the dB floor and ceiling from the levels in view (the loudest at the top
   // colour, the quietest tenth at the bottom); "" or why not.
   std::string auto_range();
+  // A toolbar action by name, as its button does (the page's accessible buttons): "freeze",
+  // "live", "clear", "png", "wav", "csv", "settings", "help", "play"; "" or the error.
+  std::string command(const std::string& name);
 
  private:
   void apply(const settings::Settings& next);
@@ -184,7 +187,10 @@ class App {
   // The display range actually used: fmax capped at Nyquist; the whole band if the setting lies
   // above Nyquist (then `*whole_band` is set).
   void clear_history();
-  void set_fonts(double pixel_ratio);
+  // interface.cpp: the layout, font and style for the screen (rebuilt when the pixel ratio or
+  // the layout changes), and acting on what the controls report.
+  void update_interface_style();
+  void act(const ui::ControlsActions& actions);
   void render(bool exporting);
   void update_status();
   // Finishes a frame that an exception interrupted (ImGui's stacks, the bound framebuffer,
@@ -315,6 +321,8 @@ class App {
   ui::Layout screen_layout_;            // the last screen layout (an export keeps its plot height)
   std::vector<ui::Tick> time_ticks_;    // the time axis of this frame
   double font_pixel_ratio_ = 0;
+  ui::FormFactor font_form_ = ui::FormFactor::kDesktop;
+  std::string announced_;  // the last state told to the page (stateChanged), see update_status
 
   struct OpenFile {
     bool active = false;      // a file is the timeline (until capture starts or Clear)

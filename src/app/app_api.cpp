@@ -238,6 +238,9 @@ val App::stats() const {
   result.set("latencyP95Ms", metrics_.latency_ms(0.95));
   result.set("inputRms", double(input_rms_));
   result.set("capturing", controls_.capturing);
+  result.set("frozen", frozen_);
+  result.set("status", controls_.status);  // the status line's plain words
+  result.set("layout", std::string(ui::form_factor_name(controls_.form)));
   result.set("stalled", audio_.stalled());
   result.set("stalls", double(audio_.stalls()));
   result.set("ready", audio_.prepared());
@@ -424,6 +427,7 @@ void push_regions(const ui::Layout& layout, double ratio, val* items) {
     entry.set("y", rect->y / ratio);
     entry.set("width", rect->w / ratio);
     entry.set("height", rect->h / ratio);
+    entry.set("kind", std::string("region"));
     items->call<void>("push", entry);
   }
 }
@@ -441,6 +445,8 @@ val App::layout() const {
     entry.set("y", item.y / ratio);
     entry.set("width", item.w / ratio);
     entry.set("height", item.h / ratio);
+    entry.set("clipped", item.clipped);
+    entry.set("kind", std::string(item.text ? "text" : "control"));
     items.call<void>("push", entry);
   }
   return items;

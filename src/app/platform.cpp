@@ -1,6 +1,8 @@
 // platform.cpp: html5.h callbacks -> ImGui 1.86 IO (MousePos/MouseDown/KeysDown arrays).
 #include "app/platform.h"
 
+#include <emscripten.h>
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -92,7 +94,11 @@ void Platform::new_frame() {
     width_px_ = width;
     height_px_ = height;
     pixel_ratio_ = ratio;
+    // Asked again at each resize: a tablet with a keyboard cover, or a 2-in-1 folding over.
+    coarse_pointer_ = EM_ASM_INT({ return globalThis.matchMedia && matchMedia('(pointer: coarse)').matches ? 1 : 0; }) != 0;
   }
+  css_width_ = css_width;
+  css_height_ = css_height;
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(float(width_px_), float(height_px_));
   io.DisplayFramebufferScale = ImVec2(1, 1);
@@ -204,6 +210,14 @@ bool Platform::handle_touch(int type, const EmscriptenTouchEvent* event) {
 }
 
 bool Platform::handle_key(int type, const EmscriptenKeyboardEvent* event) {
+  // Why: the listener is on the window in the capture phase (so the canvas need not have focus);
+  // keys typed into the page's own HTML controls (the number editor, the accessible buttons,
+  // the notices) belong to them: no shortcut, no preventDefault.
+  if (EM_ASM_INT({
+        const e = document.activeElement;
+        return e && e !== document.body && e.id !== 'canvas' && e.closest('input, button, select, textarea, form, [role=dialog]') ? 1 : 0;
+      }) != 0)
+    return false;
   ImGuiIO& io = ImGui::GetIO();
   const int code = int(event->keyCode);
   if (type == EMSCRIPTEN_EVENT_KEYPRESS) {

@@ -21,6 +21,10 @@ class Platform {
   int width_px() const { return width_px_; }
   int height_px() const { return height_px_; }
   double pixel_ratio() const { return pixel_ratio_; }
+  // The canvas in CSS pixels, and whether the main pointer is a finger (pointer: coarse).
+  double css_width() const { return css_width_; }
+  double css_height() const { return css_height_; }
+  bool coarse_pointer() const { return coarse_pointer_; }
 
   // A key pressed while ImGui does not want the keyboard (keyCode, e.g. 32 for space).
   std::function<void(int key_code)> on_shortcut;
@@ -50,6 +54,8 @@ class Platform {
   EMSCRIPTEN_WEBGL_CONTEXT_HANDLE context_ = 0;
   int width_px_ = 0, height_px_ = 0;
   double pixel_ratio_ = 1;
+  double css_width_ = 0, css_height_ = 0;
+  bool coarse_pointer_ = false;
   double last_time_s_ = 0;
   double canvas_client_x_ = 0, canvas_client_y_ = 0;  // the canvas's top left in client (CSS) pixels
   bool pending_release_[3] = {false, false, false};  // a press and release inside one frame

@@ -2,6 +2,7 @@
 // Settings, the mode's note (bands, latency) and the limits notice (hop, window).
 // Does not: decide anything; it reads the App's state.
 #include <emscripten.h>
+#include <emscripten/val.h>
 
 #include <cstdio>
 
@@ -67,31 +68,60 @@ void App::describe_limits() {
 
 
 void App::update_status() {
-  char status[320];
+  // The line a person reads, in plain words; the technical one is its tooltip and in Settings.
+  char status[320], technical[200];
   const char* state = !controls_.capturing ? (audio_.active() ? "starting" : "stopped")
                       : audio_.stalled()   ? "no input"
                       : frozen_            ? "frozen"
                                            : "live";
+  std::snprintf(technical, sizeof technical, "%s, %.0f Hz, transport %s, %llu samples dropped, %.0f frames/s", state,
+                sample_rate_hz_, controls_.capturing ? audio_.transport() : "-",
+                static_cast<unsigned long long>(audio_.dropped_samples()), metrics_.fps());
+  const double lost_s = double(audio_.dropped_samples()) / sample_rate_hz_;
+  char lost[64];
+  if (audio_.dropped_samples() == 0) std::snprintf(lost, sizeof lost, "nothing lost");
+  else std::snprintf(lost, sizeof lost, "%.2g s of sound lost (the tab was busy)", lost_s);
   if (file_.active) {
     // A file: what it is, and how far the reading has come.
     const double read_s = double(file_.frames) / sample_rate_hz_;
     if (file_.streaming || !file_.finished)
-      std::snprintf(status, sizeof status, "reading %s: %.0f of %.0f s", file_caption_input().c_str(), read_s, file_.duration_s);
+      std::snprintf(status, sizeof status, "Reading %s: %.0f of %.0f s", file_caption_input().c_str(), read_s, file_.duration_s);
     else
       std::snprintf(status, sizeof status, "%s%s", file_caption_input().c_str(),
-                    file_.hop_factor * file_.pool > 1 ? "  overview" : "");
+                    file_.hop_factor * file_.pool > 1 ? " (overview)" : "");
+  } else if (!controls_.capturing) {
+    std::snprintf(status, sizeof status, "%s", audio_.active() ? "Starting the microphone…"
+                                               : history_.end() > 0 ? "Stopped (the picture stays)"
+                                                                    : "Stopped: press Start to listen");
+  } else if (audio_.stalled()) {
+    std::snprintf(status, sizeof status, "No sound is arriving from the microphone");
   } else {
-    std::snprintf(status, sizeof status, "%s  %.0f Hz  %s  dropped %llu  %.0f fps", state, sample_rate_hz_,
-                  controls_.capturing ? audio_.transport() : "-",
-                  static_cast<unsigned long long>(audio_.dropped_samples()), metrics_.fps());
+    std::snprintf(status, sizeof status, "%s — %.3g kHz, %s", frozen_ ? "Frozen (still listening)" : "Listening",
+                  sample_rate_hz_ / 1000, lost);
   }
   controls_.status = status;
+  controls_.status_details = technical;
+  // What changed, told to the page once (its buttons' labels, the wake lock, a screen reader).
+  const std::string announcement = file_.active ? (file_.finished ? std::string(status) + " is open" : std::string("Reading the file"))
+                                   : !controls_.capturing ? (audio_.active() ? "Starting the microphone" : "Stopped")
+                                   : audio_.stalled()     ? "No sound is arriving from the microphone"
+                                   : frozen_              ? "Frozen; still listening"
+                                                          : "Listening";
+  if (announcement != announced_) {
+    announced_ = announcement;
+    emscripten::val change = emscripten::val::object();
+    change.set("capturing", controls_.capturing);
+    change.set("frozen", frozen_);
+    change.set("file", file_.active);
+    change.set("announcement", announcement);
+    emscripten::val::global("SpectrogramPage").call<void>("stateChanged", change);
+  }
   controls_.paused = frozen_;
-  char details[512];
+  char details[720];
   std::snprintf(details, sizeof details,
-                "%s\nframes analysed %llu, bin %.2f Hz, hop %.1f ms\nlatency p50 %.1f ms, p95 %.1f ms, frame %.2f ms\n"
+                "%s\n%s\nframes analysed %llu, bin %.2f Hz, hop %.1f ms\nlatency p50 %.1f ms, p95 %.1f ms, frame %.2f ms\n"
                 "build %s, input stalls %llu\nkept audio: %.1f of %.0f min (%s, %.0f MB); picture: %.1f min (%.0f MB)%s",
-                audio_.track_description().empty() ? "microphone not started" : audio_.track_description().c_str(),
+                technical, audio_.track_description().empty() ? "microphone not started" : audio_.track_description().c_str(),
                 static_cast<unsigned long long>(frames_analyzed_), analyzer_.stft().bin_hz(),
                 seconds_per_column() * 1000, metrics_.latency_ms(0.5), metrics_.latency_ms(0.95), metrics_.frame_ms(),
                 SPECTRO_BUILD_NAME, static_cast<unsigned long long>(audio_.stalls()),
@@ -108,7 +138,7 @@ void App::update_status() {
     if (e.voiced && age_s > -0.15) {
       char note[48], text[96];
       ui::note_name(e.hz, note, sizeof note, settings_.a4_hz);
-      std::snprintf(text, sizeof text, "pitch %s (%.1f Hz)", note, e.hz);
+      std::snprintf(text, sizeof text, controls_.touch ? "%s, %.1f Hz" : "pitch %s (%.1f Hz)", note, e.hz);
       controls_.pitch_text = text;
     }
   }

@@ -23,6 +23,8 @@
 #include "dsp/weighting.h"
 #include "dsp/window.h"
 #include "imgui.h"
+#include "ui/font.h"
+#include "ui/form_factor.h"
 #include "io/csv.h"
 #include "io/names.h"
 #include "io/png.h"
@@ -36,7 +38,7 @@ namespace {
 
 constexpr std::size_t kBlockFrames = 16384;  // read and analysed at a time (per channel)
 constexpr Color kBackground{0.078f, 0.078f, 0.102f};  // the app's clear colour
-constexpr float kFontPixels = 13.0f;                  // the app's font at a pixel ratio of 1
+constexpr float kFontPixels = float(ui::kDesktopFontCssPx);  // the app's desktop font at a pixel ratio of 1
 // Rates outside these are refused (a hostile header could ask for billions of samples a second).
 constexpr int kMinRateHz = 1000, kMaxRateHz = 768000;
 
@@ -75,9 +77,7 @@ class DrawingContext {
     io.DisplaySize = ImVec2(width, height);
     io.DeltaTime = 1.0f / 60.0f;
     io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // the rasteriser reads VtxOffset
-    ImFontConfig font;
-    font.SizePixels = kFontPixels;
-    io.Fonts->AddFontDefault(&font);
+    ui::add_interface_font(io.Fonts, kFontPixels);
     unsigned char* pixels = nullptr;
     io.Fonts->GetTexDataAsAlpha8(&pixels, &atlas_width_, &atlas_height_);
     atlas_ = pixels;

@@ -211,19 +211,21 @@ void draw_spectrum(ImDrawList* draw, const PlotInputs& in) {
 }  // namespace
 
 Layout make_layout(float width, float height, const settings::Settings& s, bool exporting, float forced_waveform_h,
-                   const char* caption) {
+                   const char* caption, FormFactor form) {
   Layout layout;
   const float line = ImGui::GetTextLineHeight();
   const float frame = ImGui::GetFrameHeight();
   const float pad = std::round(0.5f * line);
-  layout.toolbar = {0, 0, width, exporting ? 0.0f : frame + 2 * pad};
+  // Touch layouts: a row of buttons, then the status line under them.
+  const float status_row = !exporting && is_touch_layout(form) ? line + ImGui::GetStyle().ItemSpacing.y : 0.0f;
+  layout.toolbar = {0, 0, width, exporting ? 0.0f : std::round(frame + 2 * pad + status_row)};
   const bool piano = s.scale == dsp::ScaleKind::kNote && s.show_piano;
   const float piano_w = piano ? std::round(1.1f * line) : 0.0f;
   const float left = std::round(ImGui::CalcTextSize("20.0k").x + 1.2f * line) + piano_w;
   const float colorbar_labels = std::round(ImGui::CalcTextSize("-120").x + 1.2f * line);
   const float colorbar_w = std::round(0.9f * line);
   // An export's panel has one width, so its margins do not depend on its length.
-  const float spectrum_w = !s.show_spectrum ? 0.0f
+  const float spectrum_w = !s.show_spectrum || (!exporting && is_narrow_layout(form)) ? 0.0f
                            : exporting      ? std::round(12 * line)
                                             : std::round(std::clamp(width * 0.14f, 5 * line, 16 * line));
   const float top = layout.toolbar.h + std::round(1.6f * line);

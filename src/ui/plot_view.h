@@ -9,6 +9,7 @@
 
 #include "dsp/frequency_scale.h"
 #include "settings/settings.h"
+#include "ui/form_factor.h"
 #include "ui/ticks.h"
 
 namespace ui {
@@ -26,9 +27,11 @@ struct Layout {
 
 // Places the parts for a canvas of width x height. `exporting` leaves out the toolbar and keeps
 // a caption strip at the bottom, tall enough for `caption` wrapped to the width. `waveform_h`
-// >= 0 forces the waveform strip's height. Every part sits on whole pixels.
+// >= 0 forces the waveform strip's height. `form` is the screen's layout: touch layouts have a
+// toolbar of two rows (buttons, then the status), and a phone in portrait gives the plot the
+// width (no spectrum panel). Every part sits on whole pixels.
 Layout make_layout(float width, float height, const settings::Settings& settings, bool exporting,
-                   float waveform_h = -1.0f, const char* caption = nullptr);
+                   float waveform_h = -1.0f, const char* caption = nullptr, FormFactor form = FormFactor::kDesktop);
 // The canvas size an export needs so that its plot is `plot_width` (whole pixels) wide and
 // exactly as tall as the screen's plot in `screen` (same rows: nothing is analysed again for an
 // export), with room for `caption`; lay it out with

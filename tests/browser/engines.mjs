@@ -36,6 +36,7 @@
 //                    so navigator.permissions still says 'prompt' there.
 //   viewport         {width, height} in CSS pixels, default 1280x720.
 //   deviceScaleFactor  default 1; chromium and firefox any, webkit a whole number (GDK_SCALE).
+//   touch            chromium only (others throw): a touch screen, (pointer: coarse), tap().
 //   serviceWorkers   'allow' (default) or 'block'. chromium: Playwright's block (register() is a
 //                    no-op that resolves undefined); firefox: an init script deletes
 //                    navigator.serviceWorker; webkit: the ServiceWorkers feature is off (none).
@@ -77,6 +78,9 @@
 //   press(key)               a real key press on the focused element: one character ('s', 'S', ' ')
 //                            or a name in KEY_NAMES ('Space', 'Enter', 'Escape', 'ArrowUp', 'F1', ...).
 //   screenshot(path)         a PNG of the viewport in device pixels; folders are created.
+//   tap(x, y)                a real touch tap (chromium with options.touch; others throw).
+//   hasAccessible(role, name)   true when the page's accessibility tree holds a node of that
+//                            role ('button', ...) and accessible name, as a screen reader sees it.
 //   chooseFile(selector, path)  sets a local file on the <input type=file> matching the CSS
 //                            selector, as choosing it in the file chooser does (a change event).
 //   setOffline(offline)      cuts (true) or restores the page's network (a service worker still
@@ -136,6 +140,9 @@ const CAPABILITIES = {
     deviceScaleFactor: 'any',
     serviceWorkersBlock: 'register() is a no-op (Playwright)',
     setOffline: true,
+    touch: true,                // options.touch: a touch screen (pointer: coarse) and tap(x, y)
+    windowFocus: true,          // focus events and :focus styles
+    accessibilityTree: 'CDP Accessibility.getFullAXTree',
     download: true,             // native.page.waitForEvent('download')
     requestInterception: true,  // native.page.route()
     crossOriginIsolated: true,
@@ -160,6 +167,12 @@ const CAPABILITIES = {
     deviceScaleFactor: 'any',
     serviceWorkersBlock: 'navigator.serviceWorker removed by an init script',
     setOffline: true,
+    touch: false,               // no touch input over BiDi here
+    // The window under Xvfb never has the system's focus (document.hasFocus() stays false, also
+    // with focusmanager.testmode, bringToFront or a click): Tab moves document.activeElement,
+    // but no focus event fires and no :focus / :focus-within style applies.
+    windowFocus: false,
+    accessibilityTree: "Puppeteer's ::-p-aria() query (BiDi locateNodes by accessible role and name)",
     download: false,
     requestInterception: true,  // Puppeteer's own API: native.page.setRequestInterception()
     crossOriginIsolated: true,
@@ -193,6 +206,10 @@ const CAPABILITIES = {
     deviceScaleFactor: 'integer',
     serviceWorkersBlock: 'ServiceWorkers feature off (no navigator.serviceWorker)',
     setOffline: false,
+    touch: false,               // classic WebDriver's touch actions are not implemented by WebKitWebDriver
+    minViewportWidth: 447,      // MiniBrowser's window does not get narrower (its header bar)
+    windowFocus: true,
+    accessibilityTree: 'WebDriver computed role and label of each element',
     download: false,
     requestInterception: false,
     crossOriginIsolated: true,
@@ -449,7 +466,7 @@ function commonSession(session) {
 // [SECTION] Chromium (playwright-core, headless)
 
 async function launchChromium(options) {
-  const { wavFile, microphone, viewport, deviceScaleFactor, serviceWorkers, initScripts } = options;
+  const { wavFile, microphone, viewport, deviceScaleFactor, serviceWorkers, initScripts, touch } = options;
   // No autoplay override: the tests must go through the real gesture rules.
   // As harness.mjs's launchBrowser, plus no DNS at all (Chromium still looked up
   // update.googleapis.com and accounts.google.com with the flags before it).
@@ -465,7 +482,7 @@ async function launchChromium(options) {
   const { chromium } = await import('playwright-core');  // each driver library loads on first use
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args });
   try {
-    const context = await browser.newContext({ viewport, deviceScaleFactor, serviceWorkers });
+    const context = await browser.newContext({ viewport, deviceScaleFactor, serviceWorkers, hasTouch: touch });
     for (const source of initScripts) await context.addInitScript(asFunctionBody(source));
     const page = await context.newPage();
     const consoleLines = [];
@@ -492,6 +509,19 @@ async function launchChromium(options) {
         for (const key of held) await page.keyboard.up(key);
       },
       press: (key) => page.keyboard.press(checkKey(key)),
+      tap: async (x, y) => {
+        if (!touch) throw new Error('chromium: tap() needs launch option touch: true');
+        await page.touchscreen.tap(x, y);
+      },
+      hasAccessible: async (role, name) => {
+        const cdp = await context.newCDPSession(page);
+        try {
+          const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+          return nodes.some((node) => !node.ignored && node.role?.value === role && node.name?.value === name);
+        } finally {
+          await cdp.detach();
+        }
+      },
       screenshot: async (file) => { mkdirSync(path.dirname(file), { recursive: true }); await page.screenshot({ path: file }); },
       setOffline: (offline) => context.setOffline(offline),
       chooseFile: (selector, file) => page.setInputFiles(selector, file),
@@ -634,6 +664,13 @@ async function launchFirefox(options) {
       press: (key) => page.keyboard.press(webDriverKey(key)),  // BiDi takes WebDriver key code points
       screenshot: async (file) => { mkdirSync(path.dirname(file), { recursive: true }); await page.screenshot({ path: file }); },
       setOffline: (offline) => page.setOfflineMode(offline),
+      tap: async () => { throw new Error('firefox: tap() is not available (capabilities().touch)'); },
+      hasAccessible: async (role, name) => {
+        // Why quotes inside: ::-p-aria takes [name="..."][role="..."] to match both exactly.
+        const handle = await page.$(`::-p-aria([name=${JSON.stringify(name)}][role=${JSON.stringify(role)}])`);
+        if (handle) await handle.dispose();
+        return Boolean(handle);
+      },
       chooseFile: async (selector, file) => {
         const input = await page.$(selector);
         if (!input) throw new Error(`firefox: no element ${selector}`);
@@ -848,6 +885,16 @@ async function launchWebKit(options) {
       writeFileSync(file, png);
     },
     setOffline: async () => { throw new Error('webkit: setOffline is not available (capabilities().setOffline)'); },
+    tap: async () => { throw new Error('webkit: tap() is not available (capabilities().touch)'); },
+    hasAccessible: async (wantedRole, wantedName) => {
+      const elements = await driver.findElements(By.css('button, input, select, a[href], [role], [tabindex]'));
+      for (const element of elements) {
+        try {
+          if (await element.getAccessibleName() === wantedName && await element.getAriaRole() === wantedRole) return true;
+        } catch { /* an element with no accessibility object (hidden): not in the tree */ }
+      }
+      return false;
+    },
     chooseFile: async (selector, file) => {
       // WebDriver's way: the path typed into the file input.
       await driver.findElement(By.css(selector)).sendKeys(file);
@@ -911,7 +958,7 @@ function blackPng(png) {
 // [SECTION] launch
 
 const DEFAULTS = { wavFile: null, microphone: 'fake', viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1,
-  serviceWorkers: 'allow', initScripts: [] };
+  serviceWorkers: 'allow', initScripts: [], touch: false };
 
 export async function launch(engine, options = {}) {
   checkEngine(engine);
@@ -920,6 +967,7 @@ export async function launch(engine, options = {}) {
   const merged = { ...DEFAULTS, ...options };
   if (!['fake', 'denied'].includes(merged.microphone)) throw new Error("launch: microphone is 'fake' or 'denied'");
   if (!['allow', 'block'].includes(merged.serviceWorkers)) throw new Error("launch: serviceWorkers is 'allow' or 'block'");
+  if (merged.touch && !CAPABILITIES[engine].touch) throw new Error(`launch: ${engine} has no touch input (capabilities().touch)`);
   if (merged.wavFile && engine !== 'chromium') {
     throw new Error(`launch: ${engine} cannot play a WAV as microphone (capabilities('${engine}').fakeMicTone says what it plays)`);
   }
