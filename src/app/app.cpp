@@ -649,12 +649,17 @@ void App::render(bool exporting) {
   inputs.wave_min = picture.width() == columns ? picture.wave_min() : nullptr;
   inputs.wave_max = picture.width() == columns ? picture.wave_max() : nullptr;
   inputs.caption = exporting ? export_caption_.c_str() : "";
+  if (!exporting && !ImGui::GetIO().WantCaptureMouse) {
+    inputs.pointer_x = ImGui::GetIO().MousePos.x;
+    inputs.pointer_y = ImGui::GetIO().MousePos.y;
+  }
   ui::draw_plot(inputs);
   draw_timeline_overlays(exporting);
 
   const ImGuiIO& io = ImGui::GetIO();
   if (!exporting && !io.WantCaptureMouse && plot.contains(io.MousePos.x, io.MousePos.y) && drag_.kind == Drag::Kind::kNone)
-    ui::draw_readout(readout_at(io.MousePos.x, io.MousePos.y), io.MousePos.x, io.MousePos.y);
+    ui::draw_readout(readout_at(io.MousePos.x, io.MousePos.y), io.MousePos.x, io.MousePos.y,
+                     controls_.touch ? float(ui::kTouchTargetCssPx * 1.5) * controls_.css_px : 0.0f);
 
   ImGui::Render();
   glViewport(0, 0, width, height);

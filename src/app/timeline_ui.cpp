@@ -419,8 +419,9 @@ void App::handle_shortcut(int key_code) {
     case 189: case 109: case 173: zoom_time_about(1.25, view_.live ? width : width / 2); break;  // -
     case 38: zoom_frequency_about(0.8, layout_.spectrogram.y + layout_.spectrogram.h / 2); break;  // up: zoom in
     case 40: zoom_frequency_about(1.25, layout_.spectrogram.y + layout_.spectrogram.h / 2); break;  // down: out
-    case 27:  // Esc: closes help (then settings), else clears the selection
-      if (controls_.show_help) controls_.show_help = false;
+    case 27:  // Esc: closes the menu, help (then settings), else clears the selection
+      if (controls_.show_menu) controls_.show_menu = false;
+      else if (controls_.show_help) controls_.show_help = false;
       else if (controls_.show_settings) controls_.show_settings = false;
       else selection_.active = false;
       break;

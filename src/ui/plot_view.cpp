@@ -162,7 +162,8 @@ void draw_colorbar(ImDrawList* draw, const PlotInputs& in) {
     draw->AddLine(ImVec2(r.x + r.w, y), ImVec2(r.x + r.w + 0.3f * line, y), kAxisColor);
     char label[16];
     std::snprintf(label, sizeof label, "%g", std::fabs(db) < 1e-9 ? 0.0 : db);
-    draw->AddText(ImVec2(r.x + r.w + 0.4f * line, y - line * 0.5f), kTextColor, label);
+    // A clear gap after the tick (a third of a line), so the mark never runs into the digits.
+    draw->AddText(ImVec2(r.x + r.w + 0.65f * line, y - line * 0.5f), kTextColor, label);
   }
   const char* title = "dBFS";
   draw->AddText(ImVec2(r.x, r.y - line * 1.2f), kTextColor, title);
@@ -182,6 +183,16 @@ void draw_waveform(ImDrawList* draw, const PlotInputs& in) {
     draw->AddLine(ImVec2(x, y0), ImVec2(x, std::max(y1, y0 + 1.0f)), color);
   }
   draw->AddText(ImVec2(r.x + 4, r.y + 2), kMinorColor, "waveform");
+  // Its amplitude scale, right of the strip: full scale (±1) at the edges, 0 in the middle.
+  const float line = ImGui::GetTextLineHeight();
+  const float tick_x = r.x + r.w;
+  const struct { float y; const char* label; } marks[] = {{r.y, "+1"}, {mid, "0"}, {r.y + r.h, "−1"}};
+  for (const auto& mark : marks) {
+    draw->AddLine(ImVec2(tick_x, mark.y), ImVec2(tick_x + 0.3f * line, mark.y), kAxisColor);
+    if (r.h < 2.2f * line && mark.label[0] == '0') continue;  // a short strip: the ends only
+    const float label_y = std::clamp(mark.y - 0.5f * line, r.y - 0.2f * line, r.y + r.h - 0.8f * line);
+    draw->AddText(ImVec2(tick_x + 0.5f * line, label_y), kMinorColor, mark.label);
+  }
 }
 
 void draw_spectrum(ImDrawList* draw, const PlotInputs& in) {
@@ -205,7 +216,47 @@ void draw_spectrum(ImDrawList* draw, const PlotInputs& in) {
     previous = point;
     previous_hold = hold;
   }
-  draw->AddText(ImVec2(r.x + 4, r.y + 2), kMinorColor, "spectrum");
+  const float line = ImGui::GetTextLineHeight();
+  const ImU32 kLive = IM_COL32(240, 240, 255, 255), kHold = IM_COL32(255, 170, 60, 230);
+  // The legend: a sample of each line and what it is.
+  const float legend_w = 1.2f * line;
+  const ImVec2 now_at(r.x + 4, r.y + 2);
+  draw->AddLine(ImVec2(now_at.x, now_at.y + 0.55f * line), ImVec2(now_at.x + legend_w, now_at.y + 0.55f * line), kLive, 2);
+  draw->AddText(ImVec2(now_at.x + legend_w + 4, now_at.y), kMinorColor, "now");
+  const float hold_x = now_at.x + legend_w + 8 + ImGui::CalcTextSize("now").x + 0.6f * line;
+  draw->AddLine(ImVec2(hold_x, now_at.y + 0.55f * line), ImVec2(hold_x + legend_w, now_at.y + 0.55f * line), kHold, 2);
+  draw->AddText(ImVec2(hold_x + legend_w + 4, now_at.y), kMinorColor, "peak hold");
+  // Its dB axis, along the bottom inside the panel: the colour bar's range, left to right.
+  const float label_w = ImGui::CalcTextSize("-120").x;
+  const double db_per_tick = db_step(span, r.w, label_w / 1.2f);
+  for (double db = std::ceil(s.min_db / db_per_tick) * db_per_tick; db <= s.max_db + 1e-9; db += db_per_tick) {
+    const float x = x_of(float(db));
+    draw->AddLine(ImVec2(x, r.y + 1.4f * line), ImVec2(x, r.y + r.h - 1.3f * line), kGridColor);
+    draw->AddLine(ImVec2(x, r.y + r.h - 1.3f * line), ImVec2(x, r.y + r.h - 1.0f * line), kAxisColor);
+    char label[16];
+    std::snprintf(label, sizeof label, "%g", std::fabs(db) < 1e-9 ? 0.0 : db);
+    const float w = ImGui::CalcTextSize(label).x;
+    const float label_x = std::clamp(x - 0.5f * w, r.x + 1, r.x + r.w - w - 1);
+    draw->AddText(ImVec2(label_x, r.y + r.h - 1.0f * line), kMinorColor, label);
+  }
+  // Its own readout: the frequency of the row under the pointer and both levels there.
+  if (in.pointer_x >= r.x && in.pointer_x < r.x + r.w && in.pointer_y >= r.y && in.pointer_y < r.y + r.h && in.rows > 0) {
+    const int row = std::clamp(int((r.y + r.h - in.pointer_y) / r.h * float(in.rows)), 0, in.rows - 1);
+    const double hz = in.scale->to_hz((double(row) + 0.5) / in.rows);
+    const float offset = offsets ? offsets[row] : 0.0f;
+    char hz_text[32], text[128];
+    format_hz_readout(hz, hz_text, sizeof hz_text);
+    std::snprintf(text, sizeof text, "%s\nnow %.1f dB\npeak hold %.1f dB", hz_text, double(in.spectrum_db[row] + offset),
+                  double(in.peak_hold_db[row] + offset));
+    draw->AddLine(ImVec2(r.x, in.pointer_y), ImVec2(r.x + r.w, in.pointer_y), IM_COL32(255, 255, 255, 120));
+    const ImVec2 size = ImGui::CalcTextSize(text);
+    const float pad = 0.3f * line;
+    const float x = std::max(0.0f, std::min(in.pointer_x + 2 * pad, ImGui::GetIO().DisplaySize.x - size.x - 2 * pad));
+    const float y = std::max(0.0f, in.pointer_y - size.y - 3 * pad);
+    ImDrawList* over = ImGui::GetForegroundDrawList();
+    over->AddRectFilled(ImVec2(x, y), ImVec2(x + size.x + 2 * pad, y + size.y + 2 * pad), IM_COL32(20, 20, 28, 230), pad);
+    over->AddText(ImVec2(x + pad, y + pad), kTextColor, text);
+  }
 }
 
 }  // namespace
@@ -281,7 +332,7 @@ void draw_plot(const PlotInputs& in) {
   }
 }
 
-void draw_readout(const Readout& readout, float pointer_x, float pointer_y) {
+void draw_readout(const Readout& readout, float pointer_x, float pointer_y, float finger_px) {
   char text[320], hz[32], note[48], level[96] = "no data", pitch[96] = "";
   format_hz_readout(readout.hz, hz, sizeof hz);
   note_name(readout.hz, note, sizeof note, readout.a4_hz);
@@ -305,8 +356,14 @@ void draw_readout(const Readout& readout, float pointer_x, float pointer_y) {
   const float pad = 0.4f * ImGui::GetTextLineHeight();
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   float x = pointer_x + 2 * pad, y = pointer_y + 2 * pad;
-  if (x + size.x + 2 * pad > display.x) x = pointer_x - size.x - 4 * pad;
-  if (y + size.y + 2 * pad > display.y) y = pointer_y - size.y - 4 * pad;
+  if (finger_px > 0) {  // above the finger, centred on it; below it only if there is no room above
+    x = std::clamp(pointer_x - 0.5f * size.x - pad, 0.0f, std::max(0.0f, display.x - size.x - 2 * pad));
+    y = pointer_y - finger_px - size.y - 2 * pad;
+    if (y < 0) y = pointer_y + finger_px;
+  } else {
+    if (x + size.x + 2 * pad > display.x) x = pointer_x - size.x - 4 * pad;
+    if (y + size.y + 2 * pad > display.y) y = pointer_y - size.y - 4 * pad;
+  }
   draw->AddRectFilled(ImVec2(x, y), ImVec2(x + size.x + 2 * pad, y + size.y + 2 * pad), IM_COL32(20, 20, 28, 230), pad);
   draw->AddRect(ImVec2(x, y), ImVec2(x + size.x + 2 * pad, y + size.y + 2 * pad), IM_COL32(140, 140, 160, 255), pad);
   draw->AddText(ImVec2(x + pad, y + pad), kTextColor, text);

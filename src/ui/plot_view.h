@@ -62,6 +62,8 @@ struct PlotInputs {
   const float* wave_min = nullptr;  // per pixel, left first (NaN where unknown)
   const float* wave_max = nullptr;
   const char* caption = "";         // exports: the caption strip's text
+  // On screen (not in exports): the pointer, for the spectrum panel's own readout; x < 0 = none.
+  float pointer_x = -1, pointer_y = -1;
 };
 
 void draw_plot(const PlotInputs& in);
@@ -78,7 +80,8 @@ struct Readout {
   bool in_file = false;        // a recording: time_s (seconds into it) is shown, not seconds ago
   double time_s = 0;
 };
-// A tooltip-like box near the pointer.
-void draw_readout(const Readout& readout, float pointer_x, float pointer_y);
+// A tooltip-like box near the pointer; on touch (`finger_px` > 0, a fingertip's size in device
+// pixels) it sits above the finger, where the hand does not hide it.
+void draw_readout(const Readout& readout, float pointer_x, float pointer_y, float finger_px = 0);
 
 }  // namespace ui
