@@ -255,7 +255,9 @@ engineTest('Cancel stops reading a long file; what was read stays and the messag
     await session.chooseFile('#file-input', long);
     await session.waitForFunction(() => { const f = spectrogram.stats().file; return f && f.progress > 0.02; }, null, 60000);
     const progressText = await session.evaluate(() => document.getElementById('file-progress-text').textContent);
-    assert.match(progressText, /Reading ten-minutes\.wav — \d+ % · \d+:\d\d elapsed/);
+    // "Analysing again": WebKit in CI once re-read the file at once (the plot's rows changed on an
+    // early frame, see the issue note); Cancel must work on either reading.
+    assert.match(progressText, /(Reading|Analysing again) ten-minutes\.wav — \d+ % · \d+:\d\d elapsed/);
     await session.evaluate(() => document.getElementById('file-cancel').click());
     const { file, message } = await waitForOutcome(session, 'ten-minutes.wav');
     assert.equal(file.cancelled, true);
