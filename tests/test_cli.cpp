@@ -339,6 +339,36 @@ TEST_CASE("cli: the PNG is the plot at the asked size with its tone lines on the
   REQUIRE(bytes.find("48000 Hz") != std::string::npos);
 }
 
+TEST_CASE("cli: --theme light draws on the light theme's ground with dark labels, as the browser's export does", "[cli]") {
+  const std::string input = write_tones("theme.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16, 1, 0.5);
+  for (const char* theme : {"dark", "light"}) {
+    const std::string png = temp_path(std::string("theme-") + theme + ".png");
+    std::string output;
+    REQUIRE(run_cli("--theme " + std::string(theme) + " --width 600 --height 300 -o " + png + " " + input, &output) == 0);
+    int width = 0, height = 0, channels = 0;
+    unsigned char* pixels = stbi_load(png.c_str(), &width, &height, &channels, 3);
+    REQUIRE(pixels != nullptr);
+    auto luminance = [&](int x, int y) {
+      const unsigned char* p = pixels + (std::size_t(y) * std::size_t(width) + std::size_t(x)) * 3;
+      return 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2];
+    };
+    // The corner is ground; the left margin holds the frequency labels (the darkest or brightest
+    // pixels there are their text).
+    double darkest = 255, brightest = 0;
+    for (int y = height / 4; y < height / 2; ++y)
+      for (int x = 0; x < 30; ++x) darkest = std::min(darkest, luminance(x, y)), brightest = std::max(brightest, luminance(x, y));
+    CAPTURE(theme, luminance(1, 1), darkest, brightest);
+    if (std::string(theme) == "light") {
+      REQUIRE(luminance(1, 1) > 220);
+      REQUIRE(darkest < 80);
+    } else {
+      REQUIRE(luminance(1, 1) < 40);
+      REQUIRE(brightest > 180);
+    }
+    stbi_image_free(pixels);
+  }
+}
+
 TEST_CASE("cli: missing, corrupt, truncated files and bad options are named, with their exit codes", "[cli]") {
   std::string output;
   REQUIRE(run_cli(temp_path("nothing-here.wav") + " -o " + temp_path("x.png"), &output) == cli::kExitNoInput);

@@ -17,7 +17,7 @@ TEST_CASE("every key round-trips through its text form", "[settings]") {
                                         {"processing", "true"}, {"mode", "reassigned"}, {"gate", "60"},
                                         {"prune", "false"}, {"pitch", "false"}, {"weighting", "itu468"},
                                         {"tilt", "-4.5"}, {"a4", "442"}, {"piano", "false"}, {"span", "30"},
-                                        {"history", "2.5"}, {"clock", "wall"}}) == "");
+                                        {"history", "2.5"}, {"clock", "wall"}, {"theme", "light"}}) == "");
   settings::Settings copy;
   for (const char* key : settings::setting_keys())
     REQUIRE(settings::set_from_text(copy, key, settings::get_as_text(changed, key)) == "");
@@ -35,7 +35,7 @@ TEST_CASE("bad values are refused by name and change nothing", "[settings]") {
       {"fmax", "1e9"}, {"floor", "-1000"}, {"ceil", "Infinity"}, {"colormap", "jet"},
       {"channel", "both"}, {"waveform", "yes"}, {"mode", "fancy"}, {"gate", "5"}, {"gate", "-1"},
       {"weighting", "A"}, {"tilt", "13"}, {"a4", "300"}, {"a4", "NaN"}, {"pitch", "2"}, {"prune", "maybe"},
-      {"scale", "bark2"}, {"span", "1"}, {"span", "4000"}, {"history", "0.5"}, {"history", "61"}, {"clock", "noon"}};
+      {"scale", "bark2"}, {"span", "1"}, {"span", "4000"}, {"history", "0.5"}, {"history", "61"}, {"clock", "noon"}, {"theme", "Light"}};
   for (const auto& entry : bad) {
     INFO(entry.first << "=" << entry.second);
     settings::Settings s;

@@ -8,7 +8,7 @@
 // with textContent; nothing from it is executed or inserted as markup.
 import { DROPPED, WRITE, canShareMemory, createRing, ringRead, ringWriteInterleaved } from './ring.js';
 import { chooseFile, fileStats, installFileOpening, openFile, showFileMessage } from './file-open.js';
-import { announce, describePeak, editNumber, installPageControls, stateChanged } from './page-controls.js';
+import { announce, describePeak, editNumber, installPageControls, stateChanged, themeChanged } from './page-controls.js';
 
 const kStorageKey = 'spectrogram.settings';
 const kMaxLinkLength = 4096;      // a settings link is ~200 characters; anything huge is not one
@@ -276,6 +276,7 @@ globalThis.SpectrogramPage = {
   chooseFile,
   editNumber,
   stateChanged,
+  themeChanged,
   copyLink() {
     writeSettingsNow();
     const link = location.href;

@@ -176,3 +176,12 @@ export function stateChanged(next) {
 }
 
 export const editNumber = openEditor;
+
+// Called by the app (SpectrogramPage.themeChanged) when the interface's theme is set: the page
+// around the canvas (its ground, the browser's bar colour) follows.
+export function themeChanged(theme) {
+  const light = theme === 'light';
+  document.documentElement.classList.toggle('light', light);
+  const meta = document.querySelector('meta[name="theme-color"]');
+  if (meta) meta.setAttribute('content', light ? '#f2f2f5' : '#14141a');
+}

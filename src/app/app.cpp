@@ -14,6 +14,7 @@
 #include "imgui_internal.h"  // ErrorCheckEndFrameRecover, WithinFrameScope: frame recovery
 #include "dsp/level.h"
 #include "dsp/ridge.h"
+#include "ui/theme.h"
 #include "ui/ticks.h"
 
 using emscripten::val;
@@ -663,7 +664,8 @@ void App::render(bool exporting) {
 
   ImGui::Render();
   glViewport(0, 0, width, height);
-  glClearColor(0.078f, 0.078f, 0.102f, 1.0f);
+  const float* ground = ui::palette(settings_.theme).clear_rgb;
+  glClearColor(ground[0], ground[1], ground[2], 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   layer.draw(int(plot.x), height - int(plot.y) - rows, columns, rows, picture.plan().left_texel,
              picture.plan().texels_per_pixel, settings_.min_db, settings_.max_db, settings_.colormap);

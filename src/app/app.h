@@ -322,6 +322,8 @@ class App {
   std::vector<ui::Tick> time_ticks_;    // the time axis of this frame
   double font_pixel_ratio_ = 0;
   ui::FormFactor font_form_ = ui::FormFactor::kDesktop;
+  settings::Theme style_theme_ = settings::Theme::kDark;
+  bool style_applied_ = false;
   std::string announced_;  // the last state told to the page (stateChanged), see update_status
 
   struct OpenFile {

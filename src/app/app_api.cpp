@@ -447,6 +447,7 @@ val App::layout() const {
     entry.set("height", item.h / ratio);
     entry.set("clipped", item.clipped);
     entry.set("kind", std::string(item.text ? "text" : "control"));
+    if (!item.text) entry.set("tip", item.tip);
     items.call<void>("push", entry);
   }
   return items;

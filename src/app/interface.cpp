@@ -21,17 +21,28 @@ void App::update_interface_style() {
   controls_.form = form;
   controls_.touch = ui::is_touch_layout(form);
   controls_.css_px = float(ratio);
-  if (ratio == font_pixel_ratio_ && form == font_form_) return;
-  // Why rebuild the atlas: glyphs are rasterised at one pixel size; scaling them (FontGlobalScale)
-  // blurs them at 2x and 3x. This runs only when the ratio or the layout changes.
-  ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
-  ui::add_interface_font(io.Fonts, ui::interface_font_px(form, float(ratio)));
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  ImGui_ImplOpenGL3_CreateFontsTexture();
-  ui::apply_interface_style(form, float(ratio));
+  const bool atlas_stale = ratio != font_pixel_ratio_ || form != font_form_;
+  const bool theme_changed = !style_applied_ || settings_.theme != style_theme_;
+  if (!atlas_stale && !theme_changed) return;
+  if (atlas_stale) {
+    // Why rebuild the atlas: glyphs are rasterised at one pixel size; scaling them
+    // (FontGlobalScale) blurs them at 2x and 3x. This runs only when the ratio or the layout changes.
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    ui::add_interface_font(io.Fonts, ui::interface_font_px(form, float(ratio)));
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  ui::apply_interface_style(form, float(ratio), settings_.theme);
   font_pixel_ratio_ = ratio;
   font_form_ = form;
+  style_theme_ = settings_.theme;
+  style_applied_ = true;
+  // The page around the canvas (its ground, the browser's bar colour) follows the theme.
+  if (theme_changed) {
+    val page = val::global("SpectrogramPage");
+    if (!page.isUndefined()) page.call<void>("themeChanged", std::string(settings::get_as_text(settings_, "theme")));
+  }
 }
 
 void App::act(const ui::ControlsActions& actions) {

@@ -31,13 +31,13 @@
 #include "render/colormap.h"
 #include "settings/analysis_plan.h"
 #include "ui/plot_view.h"
+#include "ui/theme.h"
 #include "ui/ticks.h"
 
 namespace cli {
 namespace {
 
 constexpr std::size_t kBlockFrames = 16384;  // read and analysed at a time (per channel)
-constexpr Color kBackground{0.078f, 0.078f, 0.102f};  // the app's clear colour
 constexpr float kFontPixels = float(ui::kDesktopFontCssPx);  // the app's desktop font at a pixel ratio of 1
 // Rates outside these are refused (a hostile header could ask for billions of samples a second).
 constexpr int kMinRateHz = 1000, kMaxRateHz = 768000;
@@ -368,7 +368,8 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
   // The spectrogram's pixels, as the shader colours them (levels plus weighting, on the range).
   std::vector<float> offsets(std::size_t(rows), 0.0f);
   if (scale.ok()) dsp::row_offsets_db(scale, rows, s.weighting, s.tilt_db_per_octave, offsets.data());
-  Canvas canvas(int(width), int(height), kBackground);
+  const float* ground = ui::palette(s.theme).clear_rgb;  // the app's clear colour in this theme
+  Canvas canvas(int(width), int(height), Color{ground[0], ground[1], ground[2]});
   const int plot_x = int(plot.x), plot_y = int(plot.y), plot_w = std::min(int(plot.w), picture.width());
   const int plot_h = std::min(int(plot.h), rows);
   for (int x = 0; x < plot_w; ++x) {

@@ -92,7 +92,7 @@ bool Settings::operator==(const Settings& o) const {
          show_spectrum == o.show_spectrum && browser_processing == o.browser_processing &&
          show_pitch == o.show_pitch && weighting == o.weighting && tilt_db_per_octave == o.tilt_db_per_octave &&
          a4_hz == o.a4_hz && show_piano == o.show_piano && span_s == o.span_s && history_minutes == o.history_minutes &&
-         time_labels == o.time_labels;
+         time_labels == o.time_labels && theme == o.theme;
 }
 
 const std::vector<const char*>& setting_keys() {
@@ -100,13 +100,13 @@ const std::vector<const char*>& setting_keys() {
       "fft",     "window",   "overlap",  "padding",    "mode",  "gate",      "prune", "scale",
       "fmin",    "fmax",     "floor",    "ceil",       "colormap", "channel", "waveform",
       "spectrum", "processing", "pitch", "weighting", "tilt",  "a4",        "piano",
-      "span",    "history",  "clock"};
+      "span",    "history",  "clock",      "theme"};
   return keys;
 }
 
 bool value_is_text(const std::string& key) {
   return key == "window" || key == "mode" || key == "scale" || key == "colormap" || key == "channel" ||
-         key == "weighting" || key == "clock";
+         key == "weighting" || key == "clock" || key == "theme";
 }
 
 bool is_known_key(const std::string& key) {
@@ -170,6 +170,10 @@ std::string set_from_text(Settings& s, const std::string& key, const std::string
     if (value == "ago") s.time_labels = TimeLabels::kAgo;
     else if (value == "wall") s.time_labels = TimeLabels::kWallClock;
     else return invalid(key, "ago or wall");
+  } else if (key == "theme") {
+    if (value == "dark") s.theme = Theme::kDark;
+    else if (value == "light") s.theme = Theme::kLight;
+    else return invalid(key, "dark or light");
   } else if (key == "scale") {
     dsp::ScaleKind kind;
     if (!dsp::scale_from_name(value.c_str(), &kind)) return invalid(key, "linear, log, mel, bark, erb or note");
@@ -221,6 +225,7 @@ std::string get_as_text(const Settings& s, const std::string& key) {
   if (key == "span") return format_number(s.span_s);
   if (key == "history") return format_number(s.history_minutes);
   if (key == "clock") return s.time_labels == TimeLabels::kWallClock ? "wall" : "ago";
+  if (key == "theme") return s.theme == Theme::kLight ? "light" : "dark";
   if (const bool* flag = flag_of(s, key)) return *flag ? "true" : "false";
   return "";
 }

@@ -36,6 +36,9 @@ constexpr double kMinHistoryMinutes = 1.0, kMaxHistoryMinutes = 60.0;
 constexpr double kPhoneHistoryMinutes = 3.0;  // the default on phones (small memory)
 
 enum class TimeLabels { kAgo, kWallClock };
+// The interface's colours: dark (the default) or light (classrooms, projectors, print). The
+// spectrogram's own colours are the colormap's in both.
+enum class Theme { kDark, kLight };
 
 struct Settings {
   int fft_size = 4096;                        // "fft": 256..32768, power of two
@@ -63,6 +66,7 @@ struct Settings {
   double span_s = 10.0;                       // "span": seconds across the picture, 2..3600 (zoom changes it)
   double history_minutes = 10.0;              // "history": minutes of audio kept, 1..60 (3 on phones)
   TimeLabels time_labels = TimeLabels::kAgo;  // "clock": ago (seconds before now) | wall (time of day)
+  Theme theme = Theme::kDark;                 // "theme": dark | light (display only)
 
   int window_length() const { return fft_size / zero_padding; }
   int hop_frames() const;  // from window_length and overlap, at least 1

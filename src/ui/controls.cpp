@@ -11,11 +11,13 @@
 #include "imgui.h"
 #include "imgui_internal.h"  // the window's move id and scroll, for drag_to_scroll()
 #include "settings/presets.h"
+#include "ui/theme.h"
 
 namespace ui {
 namespace {
 
 void remember(ControlsState* state, const char* name, bool text = false);
+bool button(ControlsState* state, const char* label, const char* name, const char* tip, float width = 0);
 
 // A list to choose from, remembered for layout() under `name`.
 bool combo_of_names(ControlsState* state, const char* name, const char* label, int* index, const char* const* names, int count) {
@@ -34,9 +36,15 @@ bool checkbox(ControlsState* state, const char* name, const char* label, bool* v
 // tooltip would linger over the next thing; there it shows only while the finger is down.
 bool tooltips_while_pressed_only = false;
 
-void tooltip(const char* text) {
-  if (ImGui::IsItemHovered() && (!tooltips_while_pressed_only || ImGui::IsMouseDown(ImGuiMouseButton_Left)))
-    ImGui::SetTooltip("%s", text);
+// The explanation of the item just drawn; the item remembered last (if it is that one) is marked
+// as having one, so tests can find controls left unexplained.
+bool tip_wanted() {
+  return ImGui::IsItemHovered() && (!tooltips_while_pressed_only || ImGui::IsMouseDown(ImGuiMouseButton_Left));
+}
+
+void tooltip(ControlsState* state, const char* text) {
+  if (!state->items.empty() && state->items.back().id == ImGui::GetItemID()) state->items.back().tip = true;
+  if (tip_wanted()) ImGui::SetTooltip("%s", text);
 }
 
 void section(const char* title) {
@@ -48,8 +56,15 @@ void section(const char* title) {
 // A number setting: a drag field on a desktop (Ctrl+click types), and on a touch layout a field
 // that asks the page for the phone's keyboard (ImGui's canvas cannot bring one up).
 bool number_field(ControlsState* state, ControlsActions* actions, const char* label, const char* key, float* value,
-                  float speed, float low, float high, const char* format) {
-  if (!state->touch) return ImGui::DragFloat(label, value, speed, low, high, format);
+                  float speed, float low, float high, const char* format, const char* tip) {
+  char name[48];
+  std::snprintf(name, sizeof name, "edit-%s", key);
+  if (!state->touch) {
+    const bool changed = ImGui::DragFloat(label, value, speed, low, high, format);
+    remember(state, name);
+    tooltip(state, tip);
+    return changed;
+  }
   char text[64];
   std::snprintf(text, sizeof text, format, double(*value));
   char id[96];
@@ -60,9 +75,8 @@ bool number_field(ControlsState* state, ControlsActions* actions, const char* la
     std::snprintf(plain, sizeof plain, "%g", double(*value));
     actions->edit = {key, label, plain, min.x, min.y, max.x - min.x, max.y - min.y};
   }
-  char name[48];
-  std::snprintf(name, sizeof name, "edit-%s", key);
   remember(state, name);
+  tooltip(state, tip);
   ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::TextUnformatted(label);
   return false;  // the page applies the typed value through the settings' own validation
@@ -76,15 +90,14 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state, ControlsAc
     for (const settings::Preset& preset : settings::presets()) {
       if (ImGui::Button(preset.label) && settings::apply_preset(*s, preset.name).empty()) changed = true;
       remember(state, preset.name);
-      if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s\nSets %s.", preset.purpose, settings::preset_summary(preset).c_str());
+      if (!state->items.empty() && state->items.back().id == ImGui::GetItemID()) state->items.back().tip = true;
+      if (tip_wanted()) ImGui::SetTooltip("%s\nSets %s.", preset.purpose, settings::preset_summary(preset).c_str());
       // Wrap to the next line when the next button would not fit (a narrow panel on a phone).
       const float next = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + 7 * ImGui::GetFontSize();
       if (next < ImGui::GetWindowPos().x + right) ImGui::SameLine();
     }
-    if (ImGui::Button("Auto range")) state->auto_range_requested = true;
-    remember(state, "auto-range");
-    tooltip("Set the dB floor and ceiling from the levels in view now: the loudest at the top colour.");
+    if (button(state, "Auto range", "auto-range", nullptr)) state->auto_range_requested = true;
+    tooltip(state, "Set the dB floor and ceiling from the levels in view now: the loudest at the top colour.");
   }
   section("Analysis");
   {
@@ -97,7 +110,7 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state, ControlsAc
       if (dsp::mode_is_reassigned(s->mode) && !dsp::window_suits_reassignment(s->window)) s->window = dsp::WindowKind::kHann;
       changed = true;
     }
-    tooltip("STFT: the classic picture.\n"
+    tooltip(state, "STFT: the classic picture.\n"
             "Reassigned: each bit of energy moved to where it really is in time and frequency (sharper lines and clicks).\n"
             "Multi-resolution: long windows for low notes, short ones for high sounds (semitones resolved from ~50 Hz).");
     if (!state->mode_note.empty()) {
@@ -110,7 +123,7 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state, ControlsAc
     static const char* kSizes[] = {"256", "512", "1024", "2048", "4096", "8192", "16384", "32768"};
     int index = int(std::log2(double(s->fft_size))) - 8;
     if (combo_of_names(state, "fft", "FFT size", &index, kSizes, 8)) s->fft_size = 256 << index, changed = true;
-    tooltip(dsp::mode_is_multires(s->mode) ? "In the multi-resolution modes the bands choose their own windows;\n"
+    tooltip(state, dsp::mode_is_multires(s->mode) ? "In the multi-resolution modes the bands choose their own windows;\n"
                                              "this size is used for the spectrum readouts (peak, latest frame)."
                                            : "Bigger: sharper pitch, blurrier timing.");
   }
@@ -128,7 +141,7 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state, ControlsAc
       ImGui::EndCombo();
     }
     remember(state, "window");
-    tooltip(reassigned ? "Reassignment needs a window that tapers to zero (the others are greyed out)."
+    tooltip(state, reassigned ? "Reassignment needs a window that tapers to zero (the others are greyed out)."
                        : "The shape each slice of sound is seen through: Hann is a good default; flat-top reads levels exactly.");
   }
   {
@@ -138,9 +151,9 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state, ControlsAc
       changed = true;
     }
     remember(state, "overlap");
-    tooltip("How much each slice of sound overlaps the next: more overlap, smoother time (and more work).");
+    tooltip(state, "How much each slice of sound overlaps the next: more overlap, smoother time (and more work).");
     ImGui::TextDisabled("%s", state->analysis_note.c_str());
-    if (ImGui::IsItemHovered())
+    if (tip_wanted())
       ImGui::SetTooltip("At most %.0f frames a second, and at most %.0fM FFT points a second, are analysed:\n"
                         "a smaller hop would overload the display and slower machines.",
                         dsp::kMaxFramesPerSecond, dsp::kMaxTransformPointsPerSecond / 1e6);
@@ -149,6 +162,7 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state, ControlsAc
     static const char* kPadding[] = {"1x (none)", "2x", "4x", "8x", "16x"};
     int index = int(std::log2(double(s->zero_padding)));
     if (combo_of_names(state, "padding", "Zero padding", &index, kPadding, 5)) s->zero_padding = 1 << index, changed = true;
+    tooltip(state, "Smoother-looking peaks between FFT bins; it adds no real detail (and costs work).");
   }
   if (dsp::mode_is_reassigned(s->mode)) {
     float gate = s->gate_db;
@@ -157,9 +171,9 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state, ControlsAc
       changed = true;
     }
     remember(state, "gate");
-    tooltip("Energy this far below the loudest of its frame is not drawn, so noise does not scatter (0 = off).");
+    tooltip(state, "Energy this far below the loudest of its frame is not drawn, so noise does not scatter (0 = off).");
     changed |= checkbox(state, "prune", "Keep only lines and clicks", &s->prune);
-    tooltip("Drops energy that is neither a steady tone nor an impulse (Fulop and Fitz's pruning, tolerance 0.25).");
+    tooltip(state, "Drops energy that is neither a steady tone nor an impulse (Fulop and Fitz's pruning, tolerance 0.25).");
   }
   section("Display");
   {
@@ -171,26 +185,31 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state, ControlsAc
       if (dsp::scale_needs_positive_fmin(s->scale) && s->fmin_hz <= 0) s->fmin_hz = 20;
       changed = true;
     }
+    tooltip(state, "How height maps to pitch: log gives every octave the same room (music); linear spreads the highs (speech, birds).");
   }
   {
     float fmin = float(s->fmin_hz), fmax = float(s->fmax_hz);
     const float lowest = dsp::scale_needs_positive_fmin(s->scale) ? 1.0f : 0.0f;
-    if (number_field(state, actions, "Min Hz", "fmin", &fmin, std::max(1.0f, fmin * 0.01f), lowest, fmax - 1, "%.0f Hz")) {
+    if (number_field(state, actions, "Min Hz", "fmin", &fmin, std::max(1.0f, fmin * 0.01f), lowest, fmax - 1, "%.0f Hz",
+                     "The lowest frequency shown, at the bottom of the picture.")) {
       s->fmin_hz = std::max<double>(lowest, std::min<double>(fmin, s->fmax_hz - 1));
       changed = true;
     }
-    if (number_field(state, actions, "Max Hz", "fmax", &fmax, std::max(1.0f, fmax * 0.01f), fmin + 1, float(settings::kMaxFrequencyHz), "%.0f Hz")) {
+    if (number_field(state, actions, "Max Hz", "fmax", &fmax, std::max(1.0f, fmax * 0.01f), fmin + 1, float(settings::kMaxFrequencyHz), "%.0f Hz",
+                     "The highest frequency shown, at the top of the picture.")) {
       s->fmax_hz = std::min<double>(settings::kMaxFrequencyHz, std::max<double>(fmax, s->fmin_hz + 1));
       changed = true;
     }
   }
   {
     float floor_db = s->min_db, ceil_db = s->max_db;
-    if (number_field(state, actions, "Floor dB", "floor", &floor_db, 0.5f, settings::kLowestDb, ceil_db - 1, "%.0f dB")) {
+    if (number_field(state, actions, "Floor dB", "floor", &floor_db, 0.5f, settings::kLowestDb, ceil_db - 1, "%.0f dB",
+                     "Levels at or below this are the darkest colour: raise it to hide noise.")) {
       s->min_db = std::max(settings::kLowestDb, std::min(floor_db, s->max_db - 1));
       changed = true;
     }
-    if (number_field(state, actions, "Ceiling dB", "ceil", &ceil_db, 0.5f, floor_db + 1, settings::kHighestDb, "%.0f dB")) {
+    if (number_field(state, actions, "Ceiling dB", "ceil", &ceil_db, 0.5f, floor_db + 1, settings::kHighestDb, "%.0f dB",
+                     "Levels at or above this are the brightest colour: lower it to see quiet sounds.")) {
       s->max_db = std::min(settings::kHighestDb, std::max(ceil_db, s->min_db + 1));
       changed = true;
     }
@@ -199,55 +218,66 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state, ControlsAc
     static const char* kWeightings[dsp::kWeightingCount] = {"none", "A", "C", "ITU-R 468"};
     int index = int(s->weighting);
     if (combo_of_names(state, "weighting", "Weighting", &index, kWeightings, dsp::kWeightingCount)) s->weighting = dsp::Weighting(index), changed = true;
-    tooltip("Shows levels as the ear weighs them (A, C) or as noise is rated (ITU-R 468). 0 dB at 1 kHz; display only.");
+    tooltip(state, "Shows levels as the ear weighs them (A, C) or as noise is rated (ITU-R 468). 0 dB at 1 kHz; display only.");
     float tilt = float(s->tilt_db_per_octave);
     if (ImGui::SliderFloat("Tilt", &tilt, -float(settings::kMaxTiltDbPerOctave), float(settings::kMaxTiltDbPerOctave), "%+.1f dB/octave")) {
       s->tilt_db_per_octave = std::round(tilt * 2.0) / 2.0;
       changed = true;
     }
     remember(state, "tilt");
-    tooltip("Lifts highs (or lows) by so many dB per octave around 1 kHz, e.g. +3 to see pink noise flat. Display only.");
+    tooltip(state, "Lifts highs (or lows) by so many dB per octave around 1 kHz, e.g. +3 to see pink noise flat. Display only.");
   }
   {
     float a4 = float(s->a4_hz);
-    if (number_field(state, actions, "A4", "a4", &a4, 0.1f, float(settings::kMinA4Hz), float(settings::kMaxA4Hz), "%.1f Hz")) {
+    if (number_field(state, actions, "A4", "a4", &a4, 0.1f, float(settings::kMinA4Hz), float(settings::kMaxA4Hz), "%.1f Hz",
+                     "The tuning reference for note names (and the note scale).")) {
       s->a4_hz = std::clamp(std::round(a4 * 10.0) / 10.0, settings::kMinA4Hz, settings::kMaxA4Hz);
       changed = true;
     }
-    tooltip("The tuning reference for note names (and the note scale).");
   }
   {
     float span = float(s->span_s);
     if (number_field(state, actions, "Span", "span", &span, std::max(0.1f, span * 0.02f), float(settings::kMinSpanSeconds),
-                     float(settings::kMaxSpanSeconds), "%.1f s")) {
+                     float(settings::kMaxSpanSeconds), "%.1f s", "Seconds across the picture (the wheel zooms too).")) {
       s->span_s = std::clamp(double(span), settings::kMinSpanSeconds, settings::kMaxSpanSeconds);
       changed = true;
     }
-    tooltip("Seconds across the picture (the wheel zooms too).");
     int clock = int(s->time_labels);
     static const char* kClock[] = {"seconds ago", "time of day"};
     if (combo_of_names(state, "clock", "Time labels", &clock, kClock, 2)) s->time_labels = settings::TimeLabels(clock), changed = true;
+    tooltip(state, "Label the time axis as seconds before now, or as the time of day it was heard.");
   }
   changed |= checkbox(state, "pitch-trace", "Pitch trace", &s->show_pitch);
-  tooltip("Draws the pitch of the loudest voice or instrument (40 to 1600 Hz) over the picture.");
+  tooltip(state, "Draws the pitch of the loudest voice or instrument (40 to 1600 Hz) over the picture.");
   if (s->scale == dsp::ScaleKind::kNote) {
     ImGui::SameLine();
     changed |= checkbox(state, "piano", "Piano keys", &s->show_piano);
+    tooltip(state, "A piano keyboard beside the note axis.");
   }
   {
     static const char* kMaps[settings::kColormapCount];
     for (int i = 0; i < settings::kColormapCount; ++i) kMaps[i] = settings::colormap_name(settings::Colormap(i));
     int index = int(s->colormap);
     if (combo_of_names(state, "colormap", "Colormap", &index, kMaps, settings::kColormapCount)) s->colormap = settings::Colormap(index), changed = true;
+    tooltip(state, "The colours for quiet to loud. Viridis and cividis read well with colour blindness and in grey.");
+  }
+  {
+    int theme = int(s->theme);
+    static const char* kThemes[] = {"dark", "light"};
+    if (combo_of_names(state, "theme", "Theme", &theme, kThemes, 2)) s->theme = settings::Theme(theme), changed = true;
+    tooltip(state, "Light for classrooms, projectors and print; the picture keeps its colormap.");
   }
   changed |= checkbox(state, "waveform-on", "Waveform", &s->show_waveform);
+  tooltip(state, "The sound's wave (its loudest swings) under the picture.");
   ImGui::SameLine();
   changed |= checkbox(state, "spectrum-on", "Spectrum", &s->show_spectrum);
+  tooltip(state, "Beside the picture: the level at each frequency now, and its recent peaks.");
   section("Input");
   {
     static const char* kChannels[] = {"left", "right", "mix"};
     int index = int(s->channel);
     if (combo_of_names(state, "channel", "Channel", &index, kChannels, 3)) s->channel = settings::Channel(index), changed = true;
+    tooltip(state, "Which side of a stereo input (or recording) is analysed; mix averages both.");
   }
   {
     // A list, not a slider: a new length starts the kept sound afresh, once, not at every step.
@@ -257,12 +287,11 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state, ControlsAc
     for (int i = 0; i < 8; ++i)
       if (std::fabs(kMinutes[i] - s->history_minutes) < 1e-9) index = i;
     if (combo_of_names(state, "history", "Keep", &index, kNames, 8)) s->history_minutes = kMinutes[index], changed = true;
-    tooltip("How much sound is kept (exact, every channel) to look back, replay and save; a change starts afresh.\n"
+    tooltip(state, "How much sound is kept (exact, every channel) to look back, replay and save; a change starts afresh.\n"
             "10 minutes of 48 kHz stereo take 220 MB of memory.");
   }
   changed |= checkbox(state, "processing", "Browser processing (echo/noise/gain)", &s->browser_processing);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Off for measuring: the browser's processing changes levels and cuts highs.");
+  tooltip(state, "Off for measuring: the browser's processing changes levels and cuts highs.");
   if (!state->details.empty()) {
     section("Status");
     ImGui::PushTextWrapPos(0.0f);
@@ -307,7 +336,7 @@ void remember(ControlsState* state, const char* name, bool text) {
   const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
   const ImRect clip = ImGui::GetCurrentWindowRead()->ClipRect;
   const bool clipped = !clip.Contains(ImRect(min, max));  // partly scrolled out
-  state->items.push_back({name, min.x, min.y, max.x - min.x, max.y - min.y, clipped, text});
+  state->items.push_back({name, min.x, min.y, max.x - min.x, max.y - min.y, clipped, text, ImGui::GetItemID(), false});
   assert(state->items.back().name.size() < 16);  // short names stay in the string (no allocation)
 }
 }  // namespace
@@ -315,12 +344,12 @@ void remember(ControlsState* state, const char* name, bool text) {
 namespace {
 
 // A button at least a touch target wide and tall on touch layouts; remembered for layout().
-bool button(ControlsState* state, const char* label, const char* name, const char* tip, float width = 0) {
+bool button(ControlsState* state, const char* label, const char* name, const char* tip, float width) {
   const float target = state->touch ? float(kTouchTargetCssPx) * state->css_px : 0.0f;
   const float natural = ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
   const bool pressed = ImGui::Button(label, ImVec2(std::max({width, target, natural}), 0));
   remember(state, name);
-  if (tip) tooltip(tip);
+  if (tip) tooltip(state, tip);
   return pressed;
 }
 
@@ -397,7 +426,7 @@ void desktop_toolbar(ControlsState* state, ControlsActions* actions) {
   ImGui::SameLine();
   ImGui::Checkbox("Loop", &state->loop_playback);
   remember(state, "loop");
-  tooltip(kLoopTip);
+  tooltip(state, kLoopTip);
   ImGui::SameLine();
   if (button(state, "PNG", "png", kPngTip)) actions->export_png = true;
   ImGui::SameLine();
@@ -453,6 +482,7 @@ void draw_menu(const Layout& layout, ControlsState* state, ControlsActions* acti
   next();
   ImGui::Checkbox("Loop when playing", &state->loop_playback);
   remember(state, "loop");
+  tooltip(state, kLoopTip);
   next(), chosen |= button(state, "Save picture (PNG)", "png", kPngTip, row) && (actions->export_png = true);
   next(), chosen |= button(state, "Save sound (WAV)", "wav", kWavTip, row) && (actions->export_wav = true);
   next(), chosen |= button(state, "Save levels (CSV)", "csv", kCsvTip, row) && (actions->export_csv = true);
@@ -519,7 +549,7 @@ void draw_help_window(const Layout& layout, ControlsState* state) {
       ImGui::PopTextWrapPos();
       ImGui::EndChild();
     } else {
-      if (button(state, "Close", "help-close", nullptr)) state->show_help = false;
+      if (button(state, "Close", "help-close", "Close the help (Esc).")) state->show_help = false;
       ImGui::SameLine();
       ImGui::TextDisabled("(or Esc, or click outside)");
       // A click outside the help (and not on the toolbar, whose ? toggles it) closes it.
@@ -551,7 +581,7 @@ ControlsActions draw_controls(const Layout& layout, ControlsState* state, settin
   const auto status = [state] {
     ImGui::TextUnformatted(state->status.c_str());
     remember(state, "status", true);
-    if (!state->status_details.empty()) tooltip(state->status_details.c_str());
+    if (!state->status_details.empty()) tooltip(state, state->status_details.c_str());
   };
   if (state->touch) {
     // The note beside the buttons (what a singer looks for), the status on a row of its own.
@@ -583,9 +613,9 @@ ControlsActions draw_controls(const Layout& layout, ControlsState* state, settin
 // Rows of the toolbar: touch layouts put the status under the buttons.
 int toolbar_rows(FormFactor form) { return is_touch_layout(form) ? 2 : 1; }
 
-void apply_interface_style(FormFactor form, float css_px) {
+void apply_interface_style(FormFactor form, float css_px, settings::Theme theme) {
   ImGuiStyle style;
-  ImGui::StyleColorsDark(&style);
+  style_colors(theme, &style);
   style.WindowRounding = 4;
   style.FrameRounding = 3;
   if (is_touch_layout(form)) {

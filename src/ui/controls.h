@@ -38,6 +38,8 @@ struct ControlsState {
     float x, y, w, h;
     bool clipped;  // partly scrolled out of its window (a sheet)
     bool text;     // words to read (the status, the pitch), not something to press
+    unsigned id;   // ImGui's item id (to attach the item's tooltip to it)
+    bool tip;      // a one-line explanation shows when it is hovered (or pressed, on touch)
   };
   std::vector<Item> items;
   bool auto_range_requested = false;  // the Auto range button was pressed (the app reads the picture)
@@ -67,8 +69,9 @@ ControlsActions draw_controls(const Layout& layout, ControlsState* state, settin
 
 // Rows of the toolbar for a layout (touch layouts put the status on a row of its own).
 int toolbar_rows(FormFactor form);
-// The style (paddings, spacing, target sizes) for a layout at `css_px` device px per CSS px.
-void apply_interface_style(FormFactor form, float css_px);
+// The style (paddings, spacing, target sizes, colours) for a layout at `css_px` device px per
+// CSS px, in `theme`.
+void apply_interface_style(FormFactor form, float css_px, settings::Theme theme);
 // The interface font's size in device pixels for a layout.
 float interface_font_px(FormFactor form, float css_px);
 

@@ -9,16 +9,20 @@
 #include "imgui.h"
 #include "render/colormap.h"
 #include "dsp/frequency_scale.h"
+#include "ui/theme.h"
 #include "ui/ticks.h"
 
 namespace ui {
 namespace {
 
-const ImU32 kAxisColor = IM_COL32(200, 200, 210, 255);
-const ImU32 kGridColor = IM_COL32(255, 255, 255, 40);
-const ImU32 kMinorColor = IM_COL32(200, 200, 210, 140);
-const ImU32 kTextColor = IM_COL32(230, 230, 238, 255);
-const ImU32 kPanelColor = IM_COL32(24, 24, 30, 255);
+// A readout's box at (x, y), `pad` around its text. Why dark in both themes: the boxes float
+// over the image (and the spectrum panel) and must read on any colormap.
+void draw_text_box(ImDrawList* draw, float x, float y, const char* text, float pad) {
+  const ImVec2 size = ImGui::CalcTextSize(text);
+  draw->AddRectFilled(ImVec2(x, y), ImVec2(x + size.x + 2 * pad, y + size.y + 2 * pad), IM_COL32(20, 20, 28, 230), pad);
+  draw->AddRect(ImVec2(x, y), ImVec2(x + size.x + 2 * pad, y + size.y + 2 * pad), IM_COL32(140, 140, 160, 255), pad);
+  draw->AddText(ImVec2(x + pad, y + pad), IM_COL32(230, 230, 238, 255), text);
+}
 
 ImU32 colormap_u32(settings::Colormap colormap, float t) {
   const render::Rgb rgb = render::colormap_rgb(colormap, t);
@@ -51,6 +55,7 @@ const std::vector<Tick>& cached_frequency_ticks(const dsp::FrequencyScale& scale
 }
 
 void draw_frequency_axis(ImDrawList* draw, const PlotInputs& in) {
+  const Palette& p = palette(in.settings->theme);
   const Rect& r = in.layout->spectrogram;
   const float line = ImGui::GetTextLineHeight();
   const float tick = 0.4f * line;
@@ -58,11 +63,11 @@ void draw_frequency_axis(ImDrawList* draw, const PlotInputs& in) {
   for (const Tick& t : cached_frequency_ticks(*in.scale, r.h, line)) {
     const float y = r.y + r.h - t.position;
     draw->AddLine(ImVec2(axis_x - (t.labelled ? tick : tick * 0.6f), y), ImVec2(axis_x, y),
-                  t.labelled ? kAxisColor : kMinorColor);
+                  t.labelled ? p.axis : p.minor);
     if (!t.labelled) continue;
-    draw->AddLine(ImVec2(r.x, y), ImVec2(r.x + r.w, y), kGridColor);
+    draw->AddLine(ImVec2(r.x, y), ImVec2(r.x + r.w, y), p.image_grid);
     const ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
-    draw->AddText(ImVec2(axis_x - tick - 0.3f * line - size.x, y - size.y * 0.5f), kTextColor, t.label.c_str());
+    draw->AddText(ImVec2(axis_x - tick - 0.3f * line - size.x, y - size.y * 0.5f), p.text, t.label.c_str());
   }
   const char* title = "Hz";
   switch (in.scale->kind()) {
@@ -74,11 +79,12 @@ void draw_frequency_axis(ImDrawList* draw, const PlotInputs& in) {
     case dsp::ScaleKind::kNote: title = "note"; break;
   }
   const ImVec2 size = ImGui::CalcTextSize(title);
-  draw->AddText(ImVec2(std::max(2.0f, axis_x - size.x - tick), r.y - size.y - 0.2f * line), kTextColor, title);
+  draw->AddText(ImVec2(std::max(2.0f, axis_x - size.x - tick), r.y - size.y - 0.2f * line), p.text, title);
 }
 
 // Piano keys along a note axis: a white or black band per semitone, a line between E-F and B-C.
 void draw_piano(ImDrawList* draw, const PlotInputs& in) {
+  const Palette& p = palette(in.settings->theme);
   const Rect& k = in.layout->piano;
   const dsp::FrequencyScale& scale = *in.scale;
   const double a4 = scale.a4_hz();
@@ -97,7 +103,7 @@ void draw_piano(ImDrawList* draw, const PlotInputs& in) {
     if ((pitch_class == 0 || pitch_class == 5) && bottom - top >= 2)  // below C and F: the white-white edges
       draw->AddLine(ImVec2(k.x, bottom), ImVec2(k.x + k.w, bottom), IM_COL32(120, 120, 120, 255));
   }
-  draw->AddRect(ImVec2(k.x, r.y), ImVec2(k.x + k.w, r.y + r.h), kAxisColor);
+  draw->AddRect(ImVec2(k.x, r.y), ImVec2(k.x + k.w, r.y + r.h), p.axis);
 }
 
 void draw_pitch_trace(ImDrawList* draw, const PlotInputs& in) {
@@ -123,6 +129,7 @@ void draw_pitch_trace(ImDrawList* draw, const PlotInputs& in) {
 }
 
 void draw_time_axis(ImDrawList* draw, const PlotInputs& in) {
+  const Palette& p = palette(in.settings->theme);
   const Rect& r = in.layout->spectrogram;
   const float line = ImGui::GetTextLineHeight();
   const float bottom = in.layout->time_axis_y;
@@ -130,20 +137,21 @@ void draw_time_axis(ImDrawList* draw, const PlotInputs& in) {
     for (const Tick& t : *in.time_ticks) {
       const float x = r.x + t.position;
       if (x < r.x - 1 || x > r.x + r.w + 1) continue;
-      draw->AddLine(ImVec2(x, bottom - 0.3f * line), ImVec2(x, bottom), kAxisColor);
-      draw->AddLine(ImVec2(x, r.y), ImVec2(x, r.y + r.h), kGridColor);
+      draw->AddLine(ImVec2(x, bottom - 0.3f * line), ImVec2(x, bottom), p.axis);
+      draw->AddLine(ImVec2(x, r.y), ImVec2(x, r.y + r.h), p.image_grid);
       const ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
       const float label_x = std::clamp(x - size.x * 0.5f, r.x - size.x * 0.5f, r.x + r.w - size.x);
-      draw->AddText(ImVec2(label_x, bottom + 0.1f * line), kTextColor, t.label.c_str());
+      draw->AddText(ImVec2(label_x, bottom + 0.1f * line), p.text, t.label.c_str());
     }
   }
   if (in.time_title[0]) {
     const ImVec2 size = ImGui::CalcTextSize(in.time_title);
-    draw->AddText(ImVec2(r.x + r.w - size.x, bottom + 1.1f * line), kMinorColor, in.time_title);
+    draw->AddText(ImVec2(r.x + r.w - size.x, bottom + 1.1f * line), p.minor, in.time_title);
   }
 }
 
 void draw_colorbar(ImDrawList* draw, const PlotInputs& in) {
+  const Palette& p = palette(in.settings->theme);
   const Rect& r = in.layout->colorbar;
   const settings::Settings& s = *in.settings;
   constexpr int kSegments = 64;
@@ -153,28 +161,29 @@ void draw_colorbar(ImDrawList* draw, const PlotInputs& in) {
     const float y0 = r.y + r.h * (1 - t0), y1 = r.y + r.h * (1 - t1);
     draw->AddRectFilledMultiColor(ImVec2(r.x, y1), ImVec2(r.x + r.w, y0), c1, c1, c0, c0);
   }
-  draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), kAxisColor);
+  draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), p.axis);
   const float line = ImGui::GetTextLineHeight();
   const double span = double(s.max_db) - double(s.min_db);
   const double step = db_step(span, r.h, line);
   for (double db = std::ceil(s.min_db / step) * step; db <= s.max_db + 1e-9; db += step) {
     const float y = r.y + r.h * float(1 - (db - s.min_db) / span);
-    draw->AddLine(ImVec2(r.x + r.w, y), ImVec2(r.x + r.w + 0.3f * line, y), kAxisColor);
+    draw->AddLine(ImVec2(r.x + r.w, y), ImVec2(r.x + r.w + 0.3f * line, y), p.axis);
     char label[16];
     std::snprintf(label, sizeof label, "%g", std::fabs(db) < 1e-9 ? 0.0 : db);
     // A clear gap after the tick (a third of a line), so the mark never runs into the digits.
-    draw->AddText(ImVec2(r.x + r.w + 0.65f * line, y - line * 0.5f), kTextColor, label);
+    draw->AddText(ImVec2(r.x + r.w + 0.65f * line, y - line * 0.5f), p.text, label);
   }
   const char* title = "dBFS";
-  draw->AddText(ImVec2(r.x, r.y - line * 1.2f), kTextColor, title);
+  draw->AddText(ImVec2(r.x, r.y - line * 1.2f), p.text, title);
 }
 
 void draw_waveform(ImDrawList* draw, const PlotInputs& in) {
+  const Palette& p = palette(in.settings->theme);
   const Rect& r = in.layout->waveform;
-  draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), kPanelColor);
+  draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), p.panel);
   const float mid = r.y + r.h * 0.5f, half = r.h * 0.5f;
-  draw->AddLine(ImVec2(r.x, mid), ImVec2(r.x + r.w, mid), kGridColor);
-  const ImU32 color = IM_COL32(120, 200, 255, 255);
+  draw->AddLine(ImVec2(r.x, mid), ImVec2(r.x + r.w, mid), p.panel_grid);
+  const ImU32 color = p.wave;
   for (int c = 0; c < in.columns && in.wave_min; ++c) {
     const float lo = in.wave_min[c], hi = in.wave_max[c];
     if (!(lo <= hi)) continue;  // unknown (NaN)
@@ -182,23 +191,24 @@ void draw_waveform(ImDrawList* draw, const PlotInputs& in) {
     const float y0 = mid - std::clamp(hi, -1.0f, 1.0f) * half, y1 = mid - std::clamp(lo, -1.0f, 1.0f) * half;
     draw->AddLine(ImVec2(x, y0), ImVec2(x, std::max(y1, y0 + 1.0f)), color);
   }
-  draw->AddText(ImVec2(r.x + 4, r.y + 2), kMinorColor, "waveform");
+  draw->AddText(ImVec2(r.x + 4, r.y + 2), p.minor, "waveform");
   // Its amplitude scale, right of the strip: full scale (±1) at the edges, 0 in the middle.
   const float line = ImGui::GetTextLineHeight();
   const float tick_x = r.x + r.w;
   const struct { float y; const char* label; } marks[] = {{r.y, "+1"}, {mid, "0"}, {r.y + r.h, "−1"}};
   for (const auto& mark : marks) {
-    draw->AddLine(ImVec2(tick_x, mark.y), ImVec2(tick_x + 0.3f * line, mark.y), kAxisColor);
+    draw->AddLine(ImVec2(tick_x, mark.y), ImVec2(tick_x + 0.3f * line, mark.y), p.axis);
     if (r.h < 2.2f * line && mark.label[0] == '0') continue;  // a short strip: the ends only
     const float label_y = std::clamp(mark.y - 0.5f * line, r.y - 0.2f * line, r.y + r.h - 0.8f * line);
-    draw->AddText(ImVec2(tick_x + 0.5f * line, label_y), kMinorColor, mark.label);
+    draw->AddText(ImVec2(tick_x + 0.5f * line, label_y), p.minor, mark.label);
   }
 }
 
 void draw_spectrum(ImDrawList* draw, const PlotInputs& in) {
+  const Palette& p = palette(in.settings->theme);
   const Rect& r = in.layout->spectrum;
   const settings::Settings& s = *in.settings;
-  draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), kPanelColor);
+  draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), p.panel);
   const float span = s.max_db - s.min_db;
   auto x_of = [&](float db) { return r.x + r.w * std::clamp((db - s.min_db) / span, 0.0f, 1.0f); };
   const float* offsets = in.row_offsets_db;
@@ -210,34 +220,34 @@ void draw_spectrum(ImDrawList* draw, const PlotInputs& in) {
     const float offset = offsets ? offsets[row] : 0.0f;
     const ImVec2 point(x_of(in.spectrum_db[row] + offset), y), hold(x_of(in.peak_hold_db[row] + offset), y);
     if (row > 0) {
-      draw->AddLine(previous_hold, hold, IM_COL32(255, 170, 60, 200));
-      draw->AddLine(previous, point, IM_COL32(240, 240, 255, 255));
+      draw->AddLine(previous_hold, hold, p.hold);
+      draw->AddLine(previous, point, p.live);
     }
     previous = point;
     previous_hold = hold;
   }
   const float line = ImGui::GetTextLineHeight();
-  const ImU32 kLive = IM_COL32(240, 240, 255, 255), kHold = IM_COL32(255, 170, 60, 230);
+  const ImU32 kLive = p.live, kHold = p.hold;
   // The legend: a sample of each line and what it is.
   const float legend_w = 1.2f * line;
   const ImVec2 now_at(r.x + 4, r.y + 2);
   draw->AddLine(ImVec2(now_at.x, now_at.y + 0.55f * line), ImVec2(now_at.x + legend_w, now_at.y + 0.55f * line), kLive, 2);
-  draw->AddText(ImVec2(now_at.x + legend_w + 4, now_at.y), kMinorColor, "now");
+  draw->AddText(ImVec2(now_at.x + legend_w + 4, now_at.y), p.minor, "now");
   const float hold_x = now_at.x + legend_w + 8 + ImGui::CalcTextSize("now").x + 0.6f * line;
   draw->AddLine(ImVec2(hold_x, now_at.y + 0.55f * line), ImVec2(hold_x + legend_w, now_at.y + 0.55f * line), kHold, 2);
-  draw->AddText(ImVec2(hold_x + legend_w + 4, now_at.y), kMinorColor, "peak hold");
+  draw->AddText(ImVec2(hold_x + legend_w + 4, now_at.y), p.minor, "peak hold");
   // Its dB axis, along the bottom inside the panel: the colour bar's range, left to right.
   const float label_w = ImGui::CalcTextSize("-120").x;
   const double db_per_tick = db_step(span, r.w, label_w / 1.2f);
   for (double db = std::ceil(s.min_db / db_per_tick) * db_per_tick; db <= s.max_db + 1e-9; db += db_per_tick) {
     const float x = x_of(float(db));
-    draw->AddLine(ImVec2(x, r.y + 1.4f * line), ImVec2(x, r.y + r.h - 1.3f * line), kGridColor);
-    draw->AddLine(ImVec2(x, r.y + r.h - 1.3f * line), ImVec2(x, r.y + r.h - 1.0f * line), kAxisColor);
+    draw->AddLine(ImVec2(x, r.y + 1.4f * line), ImVec2(x, r.y + r.h - 1.3f * line), p.panel_grid);
+    draw->AddLine(ImVec2(x, r.y + r.h - 1.3f * line), ImVec2(x, r.y + r.h - 1.0f * line), p.axis);
     char label[16];
     std::snprintf(label, sizeof label, "%g", std::fabs(db) < 1e-9 ? 0.0 : db);
     const float w = ImGui::CalcTextSize(label).x;
     const float label_x = std::clamp(x - 0.5f * w, r.x + 1, r.x + r.w - w - 1);
-    draw->AddText(ImVec2(label_x, r.y + r.h - 1.0f * line), kMinorColor, label);
+    draw->AddText(ImVec2(label_x, r.y + r.h - 1.0f * line), p.minor, label);
   }
   // Its own readout: the frequency of the row under the pointer and both levels there.
   if (in.pointer_x >= r.x && in.pointer_x < r.x + r.w && in.pointer_y >= r.y && in.pointer_y < r.y + r.h && in.rows > 0) {
@@ -248,14 +258,12 @@ void draw_spectrum(ImDrawList* draw, const PlotInputs& in) {
     format_hz_readout(hz, hz_text, sizeof hz_text);
     std::snprintf(text, sizeof text, "%s\nnow %.1f dB\npeak hold %.1f dB", hz_text, double(in.spectrum_db[row] + offset),
                   double(in.peak_hold_db[row] + offset));
-    draw->AddLine(ImVec2(r.x, in.pointer_y), ImVec2(r.x + r.w, in.pointer_y), IM_COL32(255, 255, 255, 120));
+    draw->AddLine(ImVec2(r.x, in.pointer_y), ImVec2(r.x + r.w, in.pointer_y), p.pointer);
     const ImVec2 size = ImGui::CalcTextSize(text);
     const float pad = 0.3f * line;
     const float x = std::max(0.0f, std::min(in.pointer_x + 2 * pad, ImGui::GetIO().DisplaySize.x - size.x - 2 * pad));
     const float y = std::max(0.0f, in.pointer_y - size.y - 3 * pad);
-    ImDrawList* over = ImGui::GetForegroundDrawList();
-    over->AddRectFilled(ImVec2(x, y), ImVec2(x + size.x + 2 * pad, y + size.y + 2 * pad), IM_COL32(20, 20, 28, 230), pad);
-    over->AddText(ImVec2(x + pad, y + pad), kTextColor, text);
+    draw_text_box(ImGui::GetForegroundDrawList(), x, y, text, pad);
   }
 }
 
@@ -313,11 +321,12 @@ void export_canvas_size(const Layout& screen, float plot_width, const settings::
 }
 
 void draw_plot(const PlotInputs& in) {
+  const Palette& p = palette(in.settings->theme);
   ImDrawList* draw = ImGui::GetBackgroundDrawList();
   const Rect& r = in.layout->spectrogram;
   draw_frequency_axis(draw, in);
   draw_time_axis(draw, in);
-  draw->AddRect(ImVec2(r.x - 1, r.y - 1), ImVec2(r.x + r.w + 1, r.y + r.h + 1), kAxisColor);
+  draw->AddRect(ImVec2(r.x - 1, r.y - 1), ImVec2(r.x + r.w + 1, r.y + r.h + 1), p.axis);
   draw_colorbar(draw, in);
   if (in.settings->show_waveform && in.layout->waveform.h > 0) draw_waveform(draw, in);
   if (in.settings->show_spectrum && in.layout->spectrum.w > 0) draw_spectrum(draw, in);
@@ -326,8 +335,8 @@ void draw_plot(const PlotInputs& in) {
   if (in.layout->caption.h > 0 && in.caption[0]) {
     const Rect& c = in.layout->caption;
     const float line = ImGui::GetTextLineHeight();
-    draw->AddRectFilled(ImVec2(c.x, c.y), ImVec2(c.x + c.w, c.y + c.h), IM_COL32(30, 30, 38, 255));
-    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(c.x + 0.5f * line, c.y + 0.4f * line), kTextColor,
+    draw->AddRectFilled(ImVec2(c.x, c.y), ImVec2(c.x + c.w, c.y + c.h), p.caption);
+    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(c.x + 0.5f * line, c.y + 0.4f * line), p.text,
                   in.caption, nullptr, c.w - line);
   }
 }
@@ -364,9 +373,7 @@ void draw_readout(const Readout& readout, float pointer_x, float pointer_y, floa
     if (x + size.x + 2 * pad > display.x) x = pointer_x - size.x - 4 * pad;
     if (y + size.y + 2 * pad > display.y) y = pointer_y - size.y - 4 * pad;
   }
-  draw->AddRectFilled(ImVec2(x, y), ImVec2(x + size.x + 2 * pad, y + size.y + 2 * pad), IM_COL32(20, 20, 28, 230), pad);
-  draw->AddRect(ImVec2(x, y), ImVec2(x + size.x + 2 * pad, y + size.y + 2 * pad), IM_COL32(140, 140, 160, 255), pad);
-  draw->AddText(ImVec2(x + pad, y + pad), kTextColor, text);
+  draw_text_box(draw, x, y, text, pad);
   draw->AddLine(ImVec2(pointer_x - 3 * pad, pointer_y), ImVec2(pointer_x + 3 * pad, pointer_y), IM_COL32(255, 255, 255, 200));
   draw->AddLine(ImVec2(pointer_x, pointer_y - 3 * pad), ImVec2(pointer_x, pointer_y + 3 * pad), IM_COL32(255, 255, 255, 200));
 }

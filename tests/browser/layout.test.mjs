@@ -207,3 +207,33 @@ engineTest('the primary actions are labelled buttons in the accessibility tree, 
     await session.waitForFunction(() => document.getElementById('announce').textContent === 'Frozen; still listening', null, 5000);
   });
 });
+
+// Every control explains itself: each toolbar and Settings control has a one-line tooltip
+// (layout()'s `tip`), the Settings window scrolled through by the wheel to reach all of them.
+engineTest('every control in the toolbar and in Settings has a one-line explanation', async () => {
+  await withApp({ viewport: { width: 1280, height: 720 } }, async (session) => {
+    await openApp(session, servers.isolated.url);
+    await clickButton(session, 'settings');
+    await session.waitForFunction(() => spectrogram.layout().some((i) => i.name === 'speech'));
+    await sleep(300);
+    const seen = new Map();
+    let unchanged = 0;
+    for (let turn = 0; turn < 30 && unchanged < 3; turn++) {
+      const controls = await controlsOnScreen(session);
+      const before = seen.size;
+      for (const c of controls) if (!seen.has(c.name) || c.tip) seen.set(c.name, c.tip);
+      unchanged = seen.size === before ? unchanged + 1 : 0;
+      // The wheel over the lowest control the Settings window shows (the toolbar's are above it).
+      const lowest = controls.reduce((a, c) => (c.y > a.y ? c : a));
+      await session.wheel(Math.round(lowest.x + lowest.width / 2), Math.round(lowest.y + lowest.height / 2), 120);
+      await sleep(150);
+    }
+    const expected = ['start', 'freeze', 'open', 'clear', 'play', 'loop', 'png', 'wav', 'csv', 'copy-link', 'settings', 'help',
+      'speech', 'music', 'auto-range', 'mode', 'fft', 'window', 'overlap', 'padding', 'scale', 'edit-fmin', 'edit-fmax',
+      'edit-floor', 'edit-ceil', 'weighting', 'tilt', 'edit-a4', 'edit-span', 'clock', 'pitch-trace', 'colormap',
+      'waveform-on', 'spectrum-on', 'channel', 'history', 'processing'];
+    for (const name of expected) assert.ok(seen.has(name), `Settings never showed ${name}: ${[...seen.keys()]}`);
+    const unexplained = [...seen].filter(([, tip]) => !tip).map(([name]) => name);
+    assert.deepEqual(unexplained, [], `controls without a tooltip: ${unexplained}`);
+  });
+});
