@@ -286,12 +286,15 @@ void App::update_row_offsets() {
 }
 
 void App::configure_display(int columns, int rows) {
+  const bool new_rows = rows != layer_.rows();
   picture_.configure(columns, rows, &layer_);
   hold_.resize(rows, kAnalysisFloorDb);
   trace_.reserve(std::size_t(columns) + 2);
-  // The store holds display rows: a new row count, scale or range means analysing again (the
-  // kept audio is re-analysed, the visible part first; nothing is erased for long).
-  configure_analysis();
+  // The store holds display rows: a new row count means analysing again (the kept audio is
+  // re-analysed, the visible part first; nothing is erased for long; a long file is read
+  // again). A new width only re-pools the picture from the store.
+  if (new_rows) configure_analysis();
+  else update_row_offsets();
 }
 
 void App::apply(const settings::Settings& next) {

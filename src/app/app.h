@@ -341,6 +341,7 @@ class App {
     int hop_factor = 1;       // the overview's hop over the settings' hop
     double busy_ms = 0;       // main-thread time in pump_file()
     double live_span_s = 10;  // the span setting before the file (restored when capture starts)
+    int readings = 0;         // times it was read: 1, plus one per re-read after a change
   } file_;
   std::int64_t pool_index_ = -1;   // the stored column being pooled
   std::vector<float> pool_db_;     // its rows so far

@@ -63,7 +63,7 @@ std::string App::file_begin(val info) {
   // Refused before anything changes: an overview coarser than a second a column.
   const double hop_s = shape_.hop_frames / rate;
   const double columns = duration_s / hop_s;
-  const double rows = std::max(1, layer_.rows());
+  const double rows = layer_.rows() > 0 ? layer_.rows() : 256;  // before the first frame: configure_analysis()'s guess
   const double affordable = double(timeline::ColumnStore::capacity_for_bytes(kFileColumnBytes, int(rows)));
   if (std::ceil(columns / affordable) * hop_s > kCoarsestColumnSeconds) {
     char text[300];
@@ -77,7 +77,9 @@ std::string App::file_begin(val info) {
   if (controls_.capturing) stop_capture();
   stop_playback();
   const double live_span_s = file_.active ? file_.live_span_s : settings_.span_s;
+  const int readings = reread && file_.active ? file_.readings + 1 : 1;
   file_ = OpenFile();
+  file_.readings = readings;
   file_.active = file_.streaming = true;
   file_.rereading = reread;
   file_.live_span_s = live_span_s;
@@ -157,7 +159,9 @@ void App::file_stop() {
 }
 
 bool App::pump_file(double budget_ms) {
-  if (!file_.streaming) return false;
+  // Why wait for the first display frame: until it the plot's row count is a guess, and columns
+  // analysed on a guessed row count would have to be read again (a restarted progress bar).
+  if (!file_.streaming || layer_.rows() <= 0) return false;
   val page = val::global("SpectrogramFile");
   const double start = emscripten_get_now();
   // Why indices into HEAPF32 and not views: views of wasm memory go stale when memory grows.
@@ -265,6 +269,7 @@ val App::file_stats() const {
   result.set("cancelled", file_.cancelled);
   result.set("pooledColumns", file_.pool);
   result.set("hopFactor", file_.hop_factor);
+  result.set("readings", file_.readings);
   result.set("keptWhole", file_kept_whole());
   result.set("ready", file_.finished && !reanalysis_.active());
   result.set("analysisMs", file_.busy_ms);  // main-thread time spent taking in and analysing it
