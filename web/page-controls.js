@@ -25,19 +25,15 @@ export function announce(text) {
 }
 
 // A note name for a frequency at A4 = `a4Hz` ("A4 +3 cents").
-function noteOf(hz, a4Hz) {
-  const names = ['C', 'C♯', 'D', 'D♯', 'E', 'F', 'F♯', 'G', 'G♯', 'A', 'A♯', 'B'];
-  const midi = 69 + 12 * Math.log2(hz / a4Hz);
-  const nearest = Math.round(midi);
-  const cents = Math.round(100 * (midi - nearest));
-  return `${names[((nearest % 12) + 12) % 12]}${Math.floor(nearest / 12) - 1} ${cents >= 0 ? '+' : '−'}${Math.abs(cents)} cents`;
-}
-
 export function describePeak() {
   const peak = spectrogram.peak();
   if (!(peak.hz > 0)) return state.capturing ? 'No clear peak: the sound is quiet or noisy.' : 'Nothing is playing: press Start first.';
   const level = peak.db.toFixed(1).replace('-', '−');
-  return `Peak ${peak.hz.toFixed(1)} Hz, ${noteOf(peak.hz, spectrogram.settings().a4)}, ${level} dBFS.`;
+  // The note and cents come from the app (its A4); here they are only worded: a sharp sign and a
+  // minus sign, which screen readers say as "sharp" and "minus".
+  const cents = Math.round(peak.cents);
+  const note = peak.note === null ? '' : `, ${peak.note.replace('#', '♯')} ${cents >= 0 ? '+' : '−'}${Math.abs(cents)} cents`;
+  return `Peak ${peak.hz.toFixed(1)} Hz${note}, ${level} dBFS.`;
 }
 
 function download(blob) {

@@ -324,7 +324,9 @@ class App {
   ui::FormFactor font_form_ = ui::FormFactor::kDesktop;
   settings::Theme style_theme_ = settings::Theme::kDark;
   bool style_applied_ = false;
-  std::string announced_;  // the last state told to the page (stateChanged), see update_status
+  // The last state told to the page (stateChanged), see update_status.
+  enum class Announced { kNothing, kReadingFile, kFileOpen, kStarting, kStopped, kStalled, kFrozen, kListening };
+  Announced announced_ = Announced::kNothing;
 
   struct OpenFile {
     bool active = false;      // a file is the timeline (until capture starts or Clear)

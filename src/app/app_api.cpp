@@ -192,6 +192,9 @@ val App::peak() const {
                                             std::min(settings_.fmax_hz, sample_rate_hz_ / 2));
   result.set("hz", found.found ? found.hz : 0.0);
   result.set("db", found.found ? found.db : double(kAnalysisFloorDb));
+  const ui::NoteReading note = ui::nearest_note(found.found ? found.hz : 0.0, settings_.a4_hz);
+  result.set("note", note.valid ? val(ui::note_label(note.midi)) : val::null());
+  result.set("cents", note.valid ? val(note.cents) : val::null());
   return result;
 }
 

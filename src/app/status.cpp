@@ -102,13 +102,21 @@ void App::update_status() {
   controls_.status = status;
   controls_.status_details = technical;
   // What changed, told to the page once (its buttons' labels, the wake lock, a screen reader).
-  const std::string announcement = file_.active ? (file_.finished ? std::string(status) + " is open" : std::string("Reading the file"))
-                                   : !controls_.capturing ? (audio_.active() ? "Starting the microphone" : "Stopped")
-                                   : audio_.stalled()     ? "No sound is arriving from the microphone"
-                                   : frozen_              ? "Frozen; still listening"
-                                                          : "Listening";
-  if (announcement != announced_) {
-    announced_ = announcement;
+  // Why a state and not its words: the words are built (an allocation) only when it changes.
+  const Announced now = file_.active          ? (file_.finished ? Announced::kFileOpen : Announced::kReadingFile)
+                        : !controls_.capturing ? (audio_.active() ? Announced::kStarting : Announced::kStopped)
+                        : audio_.stalled()     ? Announced::kStalled
+                        : frozen_              ? Announced::kFrozen
+                                               : Announced::kListening;
+  if (now != announced_) {
+    announced_ = now;
+    const std::string announcement = now == Announced::kFileOpen      ? std::string(status) + " is open"
+                                     : now == Announced::kReadingFile ? "Reading the file"
+                                     : now == Announced::kStarting    ? "Starting the microphone"
+                                     : now == Announced::kStopped     ? "Stopped"
+                                     : now == Announced::kStalled     ? "No sound is arriving from the microphone"
+                                     : now == Announced::kFrozen      ? "Frozen; still listening"
+                                                                      : "Listening";
     emscripten::val change = emscripten::val::object();
     change.set("capturing", controls_.capturing);
     change.set("frozen", frozen_);

@@ -414,6 +414,13 @@ const char* kLinkTip = "Copy a link that opens this page with these settings.";
 const char* kSettingsTip = "Analysis, display and input settings, and presets; O.";
 const char* kHelpTip = "What the picture shows, and the keys; H.";
 
+// Play, or Stop playing while it plays (the toolbars and the menu).
+bool play_button(ControlsState* state, ControlsActions* actions, float width = 0) {
+  if (!button(state, state->playing ? "Stop playing" : "Play", "play", kPlayTip, width)) return false;
+  actions->play = true;
+  return true;
+}
+
 // The desktop toolbar: every action on one row, then the status.
 void desktop_toolbar(ControlsState* state, ControlsActions* actions) {
   essential_buttons(state, actions);
@@ -422,7 +429,7 @@ void desktop_toolbar(ControlsState* state, ControlsActions* actions) {
   ImGui::SameLine();
   if (button(state, "Clear", "clear", kClearTip)) actions->clear = true;
   ImGui::SameLine();
-  if (button(state, state->playing ? "Stop playing" : "Play", "play", kPlayTip)) actions->play = true;
+  play_button(state, actions);
   ImGui::SameLine();
   ImGui::Checkbox("Loop", &state->loop_playback);
   remember(state, "loop");
@@ -447,7 +454,7 @@ void touch_toolbar(ControlsState* state, ControlsActions* actions) {
   essential_buttons(state, actions);
   if (!is_narrow_layout(state->form)) {
     ImGui::SameLine();
-    if (button(state, state->playing ? "Stop playing" : "Play", "play", kPlayTip)) actions->play = true;
+    play_button(state, actions);
     ImGui::SameLine();
     if (button(state, "Settings", "settings", kSettingsTip)) state->show_settings = !state->show_settings;
   }
@@ -478,7 +485,7 @@ void draw_menu(const Layout& layout, ControlsState* state, ControlsActions* acti
   bool chosen = false;
   const bool narrow = is_narrow_layout(state->form);
   next(), chosen |= button(state, "Open a recording", "open", kOpenTip, row) && (actions->open_file = true);
-  if (narrow) next(), chosen |= button(state, state->playing ? "Stop playing" : "Play", "play", kPlayTip, row) && (actions->play = true);
+  if (narrow) next(), chosen |= play_button(state, actions, row);
   next();
   ImGui::Checkbox("Loop when playing", &state->loop_playback);
   remember(state, "loop");
@@ -572,9 +579,11 @@ ControlsActions draw_controls(const Layout& layout, ControlsState* state, settin
   const ImGuiWindowFlags bar_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("toolbar", nullptr, bar_flags);
-  const auto pitch = [state] {
+  // The current note beside the buttons (what a singer looks for), at `y` in the window if given.
+  const auto pitch = [state](float y) {
     if (state->pitch_text.empty()) return;
     ImGui::SameLine();
+    if (y >= 0) ImGui::SetCursorPosY(y);
     ImGui::TextUnformatted(state->pitch_text.c_str());
     remember(state, "pitch", true);
   };
@@ -587,19 +596,13 @@ ControlsActions draw_controls(const Layout& layout, ControlsState* state, settin
     // The note beside the buttons (what a singer looks for), the status on a row of its own.
     touch_toolbar(state, &actions);
     const float row_y = ImGui::GetItemRectMin().y - ImGui::GetWindowPos().y;
-    const float text_y = row_y + 0.5f * (ImGui::GetFrameHeight() - ImGui::GetTextLineHeight());
-    if (!state->pitch_text.empty()) {
-      ImGui::SameLine();
-      ImGui::SetCursorPosY(text_y);
-      ImGui::TextUnformatted(state->pitch_text.c_str());
-      remember(state, "pitch", true);
-    }
+    pitch(row_y + 0.5f * (ImGui::GetFrameHeight() - ImGui::GetTextLineHeight()));
     ImGui::SetCursorPosY(row_y + ImGui::GetFrameHeight() + 0.5f * ImGui::GetStyle().ItemSpacing.y);
     status();
   } else {
     desktop_toolbar(state, &actions);
     status();
-    pitch();
+    pitch(-1);
   }
   ImGui::End();
 

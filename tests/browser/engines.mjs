@@ -887,7 +887,11 @@ async function launchWebKit(options) {
     setOffline: async () => { throw new Error('webkit: setOffline is not available (capabilities().setOffline)'); },
     tap: async () => { throw new Error('webkit: tap() is not available (capabilities().touch)'); },
     hasAccessible: async (wantedRole, wantedName) => {
-      const elements = await driver.findElements(By.css('button, input, select, a[href], [role], [tabindex]'));
+      // Why a page-side first pass: asking WebDriver for every element's computed name costs a
+      // round trip each. Only elements whose label or text reads as the name are asked (a name
+      // from elsewhere, such as aria-labelledby, is then missed: a false "no", never a false "yes").
+      const elements = await driver.executeScript((name) => [...document.querySelectorAll('button, input, select, a[href], [role], [tabindex]')]
+        .filter((e) => [e.getAttribute('aria-label'), e.textContent, e.getAttribute('title')].some((t) => t && t.trim() === name)), wantedName);
       for (const element of elements) {
         try {
           if (await element.getAccessibleName() === wantedName && await element.getAriaRole() === wantedRole) return true;
