@@ -32,6 +32,9 @@ let hooks = null;  // {module: the wasm Module, wake: ask the app to take what i
 // turns out readable (its facts arrive) does it replace the timeline: a bad file loses nothing.
 let session = null;
 let opening = null;
+// A range of the open file read again at full resolution (the app's detail of a zoomed view):
+// {source, queue, ended, error}; one at a time, replaced by the next.
+let detail = null;
 
 function clock(seconds) {
   const s = Math.max(0, Math.round(seconds));
@@ -76,6 +79,7 @@ globalThis.SpectrogramFile = {
   reread() {
     const s = session;
     if (!s) return;
+    this.stopDetail();
     s.source.stop();
     Object.assign(s, {
       queue: [], ended: false, ready: false, restarting: true, consumedBytes: 0, startMs: performance.now(), reread: true, begun: false,
@@ -84,8 +88,41 @@ globalThis.SpectrogramFile = {
     s.source = startSource(s);
     showProgress(true);
   },
+  // The detail of a zoomed view: frames [fromFrame, toFrame) of the open file, read by a worker
+  // of their own (the overview's reading is over). Returns false when no file is open.
+  readDetail(fromFrame, toFrame) {
+    this.stopDetail();
+    if (!session || !session.ready) return false;
+    const d = { queue: [], ended: false, error: '' };
+    d.source = startRangeSource(session.file, fromFrame, toFrame, d);
+    detail = d;
+    for (let i = 0; i < kQueueBlocks; ++i) d.source.pull();
+    return true;
+  },
+  // As read(), from the detail's blocks.
+  readDetailBlock(heap, leftIndex, rightIndex, max) {
+    const d = detail;
+    if (!d) return -1;
+    const block = d.queue[0];
+    if (!block) return d.ended ? -1 : 0;
+    const count = Math.min(max, block.left.length - block.at);
+    heap.set(block.left.subarray(block.at, block.at + count), leftIndex);
+    if (block.right) heap.set(block.right.subarray(block.at, block.at + count), rightIndex);
+    block.at += count;
+    if (block.at === block.left.length) {
+      d.queue.shift();
+      d.source.pull(block);
+    }
+    return count;
+  },
+  detailError() { return detail ? detail.error : ''; },
+  stopDetail() {
+    if (detail) detail.source.stop();
+    detail = null;
+  },
   // The app's timeline moved on (capture started, Clear): the file is dropped.
   abandon() {
+    this.stopDetail();
     for (const s of [session, opening]) {
       if (!s) continue;
       s.source.stop();
@@ -134,6 +171,37 @@ function startSource(s) {
     }
   };
   return { pull, stop };
+}
+
+// A range of a file, read by a worker of its own (see readDetail): blocks into d.queue.
+function startRangeSource(file, fromFrame, toFrame, d) {
+  let worker;
+  try {
+    worker = new Worker('file-worker.js');
+  } catch (error) {
+    Object.assign(d, { ended: true, error: String(error && error.message || error) });
+    return { pull: () => {}, stop: () => {} };
+  }
+  let stopped = false;
+  const end = (error) => { Object.assign(d, { ended: true, error: d.error || error || '' }); hooks.wake(); };
+  worker.onmessage = (event) => {
+    if (stopped || detail !== d) return;
+    const m = event.data;
+    if (m.type === 'audio') { d.queue.push({ left: m.left, right: m.right, at: 0, recyclable: true }); hooks.wake(); }
+    else if (m.type === 'done') end('');
+    else if (m.type === 'error') end(m.needsBrowserDecoder ? 'this format is decoded whole by the browser' : m.message);
+  };
+  worker.onerror = (event) => { event.preventDefault(); if (!stopped) end(event.message || 'worker error'); };
+  worker.postMessage({ type: 'open', file, fromFrame, toFrame });
+  return {
+    pull: (emptied) => {
+      if (stopped) return;
+      worker.postMessage({ type: 'pull' });
+      if (!emptied || !emptied.recyclable) return;
+      for (const array of [emptied.left, emptied.right]) if (array) worker.postMessage({ type: 'give', buffer: array.buffer }, [array.buffer]);
+    },
+    stop: () => { stopped = true; worker.terminate(); },
+  };
 }
 
 function browserDecoded(s) {
@@ -186,6 +254,7 @@ function onInfo(s, info) {
       }
       session = s;
       opening = null;
+      globalThis.SpectrogramFile.stopDetail();  // the older file's
     }
     s.begun = true;
     s.restarting = false;

@@ -6,7 +6,10 @@
 // Does: sniff the format from the bytes (never from the name), read the header's facts (rate,
 //       channels, duration where the file states it), post {info}, then {audio} blocks of up to
 //       two planar Float32Arrays (files with more channels: the first two), then {done}
-//       (with truncated/corrupt findings) or {error} with a message a person can act on.
+//       (with truncated/corrupt findings) or {error} with a message a person can act on. Given
+//       a range of frames (the app's detail of a zoomed view), only those are posted: a WAV
+//       seeks to them; a compressed file is decoded from its start and the frames before the
+//       range dropped (exact, at the cost of decoding them).
 // Does not: analyse, resample or hold the file: bytes are read with File.slice as needed.
 // Why a classic worker with importScripts: the page's CSP allows workers only from 'self' (no
 // blob: workers), and the decoder bundles are UMD scripts that set a global.
@@ -49,7 +52,10 @@ self.onmessage = (event) => {
   } else if (message.type === 'cancel') {
     cancelled = true;
   } else if (message.type === 'open') {
-    decodeFile(message.file).catch((error) => {
+    // A range (the app's detail of a zoomed view): frames [fromFrame, toFrame) only.
+    const range = Number.isFinite(message.fromFrame) && Number.isFinite(message.toFrame)
+      ? { from: Math.max(0, Math.floor(message.fromFrame)), to: Math.max(0, Math.floor(message.toFrame)) } : null;
+    decodeFile(message.file, range).catch((error) => {
       const text = error instanceof FileProblem ? error.message : `The file could not be decoded (${String(error && error.message || error)}).`;
       self.postMessage({ type: 'error', message: text });
     });
@@ -59,8 +65,13 @@ self.onmessage = (event) => {
 // [SECTION] output: decoded audio gathered into blocks of at most two channels
 
 class Output {
-  constructor(file) {
+  // `range` {from, to}: only those frames are posted (the ones before are decoded and dropped:
+  // exact, where a compressed stream gives no sample-exact seek); reading stops after `to`.
+  constructor(file, range = null) {
     this.file = file;
+    this.range = range;
+    this.skip = range ? range.from : 0;  // frames still to drop
+    this.left_to_post = range ? Math.max(0, range.to - range.from) : Infinity;
     this.channels = 0;
     this.left = null;
     this.right = null;
@@ -75,7 +86,11 @@ class Output {
   }
   // Appends planar channels (arrays of Float32Array), the first two of them.
   async append(channelData, count) {
-    for (let done = 0; done < count;) {
+    let done = Math.min(count, this.skip);
+    this.skip -= done;
+    count = Math.min(count, done + this.left_to_post);
+    this.left_to_post -= count - done;
+    for (; done < count;) {
       const take = Math.min(count - done, kBlockFrames - this.filled);
       this.left.set(channelData[0].subarray(done, done + take), this.filled);
       if (this.right) this.right.set((channelData[1] || channelData[0]).subarray(done, done + take), this.filled);
@@ -84,6 +99,8 @@ class Output {
       if (this.filled === kBlockFrames) await this.flush();
     }
   }
+  // A range has all its frames: reading can stop.
+  get complete() { return this.left_to_post === 0; }
   async flush() {
     if (this.filled === 0 || cancelled) return;
     await takeCredit();
@@ -191,7 +208,7 @@ function checkRate(rate) {
   }
 }
 
-async function decodeFile(file) {
+async function decodeFile(file, range = null) {
   if (!file || typeof file.slice !== 'function') throw new FileProblem('That is not a file.');
   if (file.size === 0) throw new FileProblem('The file is empty.');
   const head = await readBytes(file, 0, 65536);
@@ -201,7 +218,7 @@ async function decodeFile(file) {
     return;
   }
   if (UNSUPPORTED[format]) throw new FileProblem(UNSUPPORTED[format]);
-  const out = new Output(file);
+  const out = new Output(file, range);
   if (format === 'wav') await decodeWav(file, head, out);
   else await decodeCompressed(file, head, format, out);
 }
@@ -253,9 +270,13 @@ async function decodeWav(file, head, out) {
   out.start(channels);
   const sliceFrames = Math.max(1, Math.floor(kSliceBytes / frameBytes));
   const planes = [new Float32Array(sliceFrames), new Float32Array(sliceFrames)];
-  const reader = new SequentialReader(file, dataStart);
-  for (let frame = 0; frame < totalFrames && !cancelled;) {
-    const count = Math.min(sliceFrames, totalFrames - frame);
+  // A range starts at its first frame (WAV frames sit at known offsets) and ends at its last.
+  const firstFrame = out.range ? Math.min(out.range.from, totalFrames) : 0;
+  const endFrame = out.range ? Math.min(out.range.to, totalFrames) : totalFrames;
+  out.skip = 0;
+  const reader = new SequentialReader(file, dataStart + firstFrame * frameBytes);
+  for (let frame = firstFrame; frame < endFrame && !cancelled;) {
+    const count = Math.min(sliceFrames, endFrame - frame);
     const bytes = await reader.read(count * frameBytes);
     const got = Math.floor(bytes.length / frameBytes);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -406,9 +427,10 @@ async function decodeCompressed(file, head, format, out) {
       offset += bytes.length;
       out.bytesRead = offset;
       await deliver(await decoder.decode(bytes));
+      if (out.complete) break;
     }
     reader.cancel();
-    if (!cancelled && typeof decoder.flush === 'function') await deliver(await decoder.flush());
+    if (!cancelled && !out.complete && typeof decoder.flush === 'function') await deliver(await decoder.flush());
   } finally {
     try { decoder.free(); } catch { /* already freed */ }
   }

@@ -161,6 +161,7 @@ void App::configure_history(int channels) {
 }
 
 void App::configure_analysis() {
+  drop_file_detail();  // made with the analysis being replaced
   const std::size_t bins = std::size_t(settings_.fft_size / 2 + 1);
   settings::AnalysisPlan plan = settings::plan_analysis(settings_, sample_rate_hz_, layer_.rows() > 0 ? layer_.rows() : 256,
                                                         std::clamp<std::size_t>(kHistoryBytes / (bins * sizeof(float)), 256, 4096));
@@ -500,6 +501,7 @@ bool App::frame() {
   audio_.update(start);
   analyze(pump_->frame_budget_ms(audio_.backlog(), sample_rate_hz_));
   pump_file(kReanalysisFrameSliceMs);
+  pump_file_detail(kReanalysisFrameSliceMs);
   metrics_.analysis_took(now_ms() - start);
   // Why fewer pictures while the kept audio is analysed again: each drawn frame also costs the
   // compositor (tens of ms of CPU with software GL), which the re-analysis needs more. Input
@@ -547,7 +549,8 @@ bool App::wake() {
   const bool more = continue_reanalysis(behind ? kReanalysisSliceMs : kReanalysisWakeSliceMs);
   // A file's audio after the re-analysis (both share the slice's budget).
   const bool file_more = !more && pump_file(kFileWakeSliceMs);
-  return behind || more || file_more;
+  const bool detail_more = !more && !file_more && pump_file_detail(kFileWakeSliceMs);
+  return behind || more || file_more || detail_more;
 }
 
 void App::render(bool exporting) {
@@ -606,7 +609,15 @@ void App::render(bool exporting) {
   const timeline::View shown = exporting ? timeline::View{export_to_s_, export_to_s_ - export_from_s_, false} : view_;
   const timeline::View saved = view_;
   view_ = shown;  // time_at_x / x_at_time below follow what is drawn
-  picture.update(store_, shown, seconds_per_column(), column_zero_s(), &layer);
+  // A long file's zoomed view at full resolution where its detail covers what is drawn.
+  if (!exporting) update_file_detail(columns);
+  const ColumnSource source = column_source(shown.start_s(), shown.end_s);
+  const bool detail = source.store == &detail_store_;
+  if (!exporting && detail != picture_shows_detail_) {
+    picture_.invalidate();
+    picture_shows_detail_ = detail;
+  }
+  picture.update(*source.store, shown, source.seconds_per_column, source.zero_s, &layer);
   build_pitch_trace();
 
   // Time labels: seconds before the newest sound, or the time of day; in a file, seconds into it.

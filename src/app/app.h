@@ -17,6 +17,7 @@
 #pragma once
 #include <emscripten/val.h>
 
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -147,6 +148,25 @@ class App {
   // [SECTION] files (file_session.cpp)
   // Pulls decoded audio from the page for up to `budget_ms`; true while more is waiting.
   bool pump_file(double budget_ms);
+  // A long file's detail (file_detail.cpp): ask for one when the view needs it, analyse it.
+  void update_file_detail(int plot_width_px);
+  bool pump_file_detail(double budget_ms);
+  void analyse_detail(const float* samples, std::size_t count);
+  void drop_file_detail();
+  bool detail_covers(double from_s, double to_s) const;  // a finished detail holds that span
+  double detail_seconds_per_column() const;
+  double detail_column_zero_s() const;
+  // The columns that show [from_s, to_s]: a long file's detail where it holds all of it, else
+  // the store; column j sits at zero_s + (j + 0.5) seconds_per_column.
+  struct ColumnSource {
+    const timeline::ColumnStore* store;
+    double seconds_per_column, zero_s;
+    std::int64_t index_at(double t) const { return std::int64_t(std::floor((t - zero_s) / seconds_per_column)); }
+    double time_of(std::int64_t j) const { return zero_s + (double(j) + 0.5) * seconds_per_column; }
+  };
+  ColumnSource column_source(double from_s, double to_s) const;
+  ColumnSource overview_source() const { return {&store_, seconds_per_column(), column_zero_s()}; }
+  emscripten::val file_detail_stats() const;
   void push_file_audio(std::size_t frames);  // left_/right_ hold `frames` of the file
   void finish_file();                        // the stream ended (whole, cut off or cancelled)
   // Whether the kept audio holds the whole file at this store resolution, so a settings change
@@ -345,6 +365,25 @@ class App {
     double live_span_s = 10;  // the span setting before the file (restored when capture starts)
     int readings = 0;         // times it was read: 1, plus one per re-read after a change
   } file_;
+  // [file detail] a long file's zoomed view at the settings' own hop (file_detail.cpp).
+  struct FileDetail {
+    enum class State { kNone, kReading, kReady, kFailed };
+    State state = State::kNone;
+    double from_s = 0, to_s = 0;          // the range, seconds into the file
+    bool from_memory = false;             // read from the kept audio (else the page reads the file)
+    int hop_frames = 1;
+    double content_offset_samples = 0;    // see column_content_offset_samples()
+    std::uint64_t origin = 0;             // the analysis's first frame (on the hop's grid)
+    std::uint64_t next_frame = 0, end_frame = 0;
+    std::int64_t first_column = 0;        // the first whole column
+    std::vector<float> wave_min, wave_max;  // per-hop waveform extremes, a ring
+    std::int64_t wave_bucket = -1;        // the hop the last sample fell in
+    timeline::View seen;                  // the view at the last frame, and since when it stood still
+    double still_since_ms = 0, started_ms = 0, took_ms = 0;
+  } detail_;
+  dsp::Analyzer detail_analyzer_;
+  timeline::ColumnStore detail_store_;
+  bool picture_shows_detail_ = false;
   std::int64_t pool_index_ = -1;   // the stored column being pooled
   std::vector<float> pool_db_;     // its rows so far
 };

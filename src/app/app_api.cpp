@@ -297,14 +297,16 @@ std::string App::set_view(val partial) {
 }
 
 val App::column_at(double time_s) const {
-  const std::int64_t index = column_near(time_s);
-  const std::size_t rows = std::size_t(store_.rows());
+  // The finest column kept there: a long file's detail where it holds that time.
+  const ColumnSource source = column_source(time_s, time_s);
+  const std::int64_t index = source.index_at(time_s);
+  const std::size_t rows = std::size_t(source.store->rows());
   std::vector<float> rows_db(rows);
-  if (!store_.get(index, rows_db.data())) return val::null();
+  if (!source.store->get(index, rows_db.data())) return val::null();
   val hz = val::global("Float32Array").new_(rows);
   for (std::size_t r = 0; r < rows; ++r) hz.set(r, analyzer_.mapper().row_center_hz(int(r)));
   val column = val::object();
-  column.set("timeSec", column_time_s(index));
+  column.set("timeSec", source.time_of(index));
   column.set("hz", hz);
   column.set("db", val::global("Float32Array").new_(val(emscripten::typed_memory_view(rows, rows_db.data()))));
   return column;
@@ -489,7 +491,8 @@ void App::finish_export() {
     glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_renderbuffer);
     glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_texture);
     const int limit = std::max(1024, std::min({int(max_renderbuffer), int(max_texture), kMaxExportWidthPx}));
-    const double columns = (request.to_s - request.from_s) / seconds_per_column();
+    // A long file's detail, where it holds the span, gives its columns (render() draws from it).
+    const double columns = (request.to_s - request.from_s) / column_source(request.from_s, request.to_s).seconds_per_column;
     float probe_width = 0, probe_height = 0;
     ui::export_canvas_size(screen_layout_, 1000.0f, settings_, nullptr, &probe_width, &probe_height);
     const float margins = probe_width - 1000.0f;

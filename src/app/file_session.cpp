@@ -270,6 +270,7 @@ val App::file_stats() const {
   result.set("pooledColumns", file_.pool);
   result.set("hopFactor", file_.hop_factor);
   result.set("readings", file_.readings);
+  result.set("detail", file_detail_stats());
   result.set("keptWhole", file_kept_whole());
   result.set("ready", file_.finished && !reanalysis_.active());
   result.set("analysisMs", file_.busy_ms);  // main-thread time spent taking in and analysing it

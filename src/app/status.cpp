@@ -88,7 +88,7 @@ void App::update_status() {
       std::snprintf(status, sizeof status, "Reading %s: %.0f of %.0f s", file_caption_input().c_str(), read_s, file_.duration_s);
     else
       std::snprintf(status, sizeof status, "%s%s", file_caption_input().c_str(),
-                    file_.hop_factor * file_.pool > 1 ? " (overview)" : "");
+                    picture_shows_detail_ ? " (full detail)" : file_.hop_factor * file_.pool > 1 ? " (overview)" : "");
   } else if (!controls_.capturing) {
     std::snprintf(status, sizeof status, "%s", audio_.active() ? "Starting the microphone…"
                                                : history_.end() > 0 ? "Stopped (the picture stays)"

@@ -279,6 +279,10 @@ void App::draw_timeline_overlays(bool exporting) {
     char note[64];
     std::snprintf(note, sizeof note, "analysing the kept audio again: %.0f %%", 100 * reanalysis_.progress());
     draw->AddText(ImVec2(plot.x + 0.5f * line, plot.y + plot.h - 1.3f * line), IM_COL32(255, 255, 255, 230), note);
+  } else if (!exporting && detail_.state == FileDetail::State::kReading) {
+    // The overview stays on screen meanwhile; this says why it will sharpen.
+    draw->AddText(ImVec2(plot.x + 0.5f * line, plot.y + plot.h - 1.3f * line), IM_COL32(255, 255, 255, 230),
+                  detail_.from_memory ? "analysing this part at full resolution…" : "reading this part again at full resolution…");
   }
   draw->PopClipRect();
 }
@@ -296,15 +300,18 @@ ui::Readout App::readout_at(float x, float y) const {
                                                                        : "";
   const double t = time_at_x(x - plot.x);
   readout.seconds_ago = newest_time_s() - t;
-  const std::int64_t column = column_near(t);
+  // The columns the picture shows there (a long file's detail, when it is on screen).
+  const ColumnSource source = picture_shows_detail_ ? column_source(t, t) : overview_source();
+  const timeline::ColumnStore& store = *source.store;
+  const std::int64_t column = source.index_at(t);
+  const double column_s = source.time_of(column);
   // Why a member: the readout runs every frame, which must not allocate.
   float* rows_db = readout_column_db_.data();
-  if (store_.rows() != layer_.rows() || readout_column_db_.size() != std::size_t(store_.rows()) ||
-      !store_.get(column, rows_db))
+  if (store.rows() != layer_.rows() || readout_column_db_.size() != std::size_t(store.rows()) || !store.get(column, rows_db))
     return readout;
-  readout.seconds_ago = newest_time_s() - column_time_s(column);
+  readout.seconds_ago = newest_time_s() - column_s;
   readout.in_file = file_.active;
-  readout.time_s = column_time_s(column);
+  readout.time_s = column_s;
   // Level as drawn: the column's row (plus the weighting the picture shows).
   const int row = std::clamp(int(plot.y + plot.h - y), 0, layer_.rows() - 1);
   const float offset = row_offsets_.size() > std::size_t(row) ? row_offsets_[std::size_t(row)] : 0.0f;
@@ -323,13 +330,13 @@ ui::Readout App::readout_at(float x, float y) const {
   const float reach_px = 0.6f * ImGui::GetTextLineHeight();
   const double lo_hz = display_scale_.to_hz(std::max(0.0, unit - reach_px / plot.h));
   const double hi_hz = display_scale_.to_hz(std::min(1.0, unit + reach_px / plot.h));
-  const dsp::Peak peak = peak_near(column_time_s(column), lo_hz, hi_hz);
+  const dsp::Peak peak = peak_near(column_s, lo_hz, hi_hz);
   if (peak.found && peak.db > settings_.min_db) {
     readout.snapped = true;
     readout.hz = peak.hz;
     readout.db = peak.db + offset;
   }
-  if (const dsp::PitchEstimate* e = pitch_near(column_time_s(column) * sample_rate_hz_)) readout.pitch_hz = e->voiced ? e->hz : 0;
+  if (const dsp::PitchEstimate* e = pitch_near(column_s * sample_rate_hz_)) readout.pitch_hz = e->voiced ? e->hz : 0;
   return readout;
 }
 

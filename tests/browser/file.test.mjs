@@ -300,6 +300,72 @@ engineTest('a long file opened as the page starts is read once, kept through a c
   });
 });
 
+// Seven minutes of 1 kHz with 30 ms of 3 kHz at 60.000 s: at FFT 1024 and 95 % overlap (hop 51,
+// about a millisecond) its overview takes a longer hop, and 60 s lies before the kept sound (the
+// last 5.8 minutes), so the detail is read again from the file.
+function burstFile(name, format) {
+  const file = path.join(dir, name);
+  if (existsSync(file)) return file;
+  const part = (n, ...synth) => { const p = path.join(dir, `burst-${n}.wav`); sox('-D', '-n', '-r', '48000', '-c', '1', '-b', '16', p, ...synth); return p; };
+  sox(part('a', 'synth', '60', 'sine', '1000', 'vol', '0.5'), part('b', 'synth', '0.03', 'sine', '3000', 'vol', '0.5'),
+    part('c', 'synth', '359.97', 'sine', '1000', 'vol', '0.5'), ...format, file);
+  return file;
+}
+
+for (const [name, format] of [['burst.wav', ['-b', '16']], ['burst.flac', []]]) {
+  engineTest(`zoomed into a long ${name.endsWith('.wav') ? 'WAV' : 'FLAC'}, the view is analysed again at the settings' own hop (the overview's is coarser)`, async () => {
+    const file = burstFile(name, format);
+    await withApp({}, async (session) => {
+      await openApp(session, `${servers.isolated.url}#fft=1024&overlap=95&fmin=500&fmax=5000`);
+      const { file: opened, message } = await choose(session, file);
+      assert.equal(message, '');
+      assert.ok(opened.hopFactor * opened.pooledColumns > 1, `the overview is at the settings' hop already: ${JSON.stringify(opened)}`);
+      const hopSec = (await session.evaluate(() => spectrogram.stats().hopFrames)) / 48000 / opened.hopFactor;
+      // The overview's columns are coarse around the burst.
+      const distinct = (times) => new Set(times.map((t) => { const c = spectrogram.columnAt(t); return c && c.timeSec; })).size;
+      const times = Array.from({ length: 200 }, (_, i) => 59.95 + i * 0.0005);
+      const before = await session.evaluate(distinct, times);
+      await session.evaluate(() => spectrogram.setView({ startSec: 59, endSec: 61 }));  // the shortest span, 2 s
+      const detail = await session.waitForFunction(() => { const d = spectrogram.stats().file.detail; return d && d.state !== 'reading' && (d.state !== 'ready' || d.shown) && d; }, null, 60000);
+      assert.equal(detail.state, 'ready', JSON.stringify(detail));
+      assert.equal(detail.fromMemory, false, '60 s is before the kept sound: read from the file');
+      assert.ok(detail.fromSec <= 59 && detail.toSec >= 61, JSON.stringify(detail));
+      const after = await session.evaluate(distinct, times);
+      // 100 ms at ~1.06 ms a column: about 94 columns, where the overview had a fifth as many.
+      assert.ok(after >= 0.9 * 0.1 / hopSec, `${after} columns in 100 ms (hop ${(hopSec * 1000).toFixed(2)} ms); overview ${before}`);
+      assert.ok(before < 0.5 * after, `overview ${before}, detail ${after}`);
+      // The detail reads the signal where it is: the burst's 3 kHz inside it, 1 kHz either side.
+      const [tone, burst, after1k] = await peaksAt(session, [59.95, 60.015, 60.07]);
+      assert.ok(Math.abs(tone.hz - 1000) < 30 && Math.abs(tone.db - A_DB) < 0.3, `before the burst: ${tone.hz} Hz ${tone.db} dB`);
+      assert.ok(Math.abs(burst.hz - 3000) < 60, `in the burst: ${burst.hz} Hz`);
+      assert.ok(Math.abs(after1k.hz - 1000) < 30, `after the burst: ${after1k.hz} Hz`);
+      // Where the burst starts: the first column (1 ms steps) whose loudest row is 3 kHz is within
+      // half a window (10.7 ms) and a hop of 60.000 s.
+      const scan = await peaksAt(session, Array.from({ length: 60 }, (_, i) => 59.98 + i * 0.001));
+      const onset = scan.find((p) => p.hz !== null && Math.abs(p.hz - 3000) < 60);
+      assert.ok(onset && Math.abs(onset.timeSec - 60) < 0.0107 + hopSec, `the burst starts at ${onset && onset.timeSec}`);
+      assert.equal(detail.shown, true, 'the picture shows the detail');
+      // A PNG of the view has the detail's columns, one a pixel.
+      const png = await exportFile(session, 'exportPNG', { fromSec: 59, toSec: 61 });
+      const plotWidth = png.layout.find((r) => r.name === 'plot').width;
+      assert.ok(Math.abs(plotWidth - 2 / hopSec) < 3, `the PNG's plot is ${plotWidth} px for ${(2 / hopSec).toFixed(0)} columns`);
+      // Near the end, inside the kept sound, the detail is analysed from memory.
+      await session.evaluate(() => spectrogram.setView({ startSec: 400, endSec: 402 }));
+      const kept = await session.waitForFunction(() => { const d = spectrogram.stats().file.detail; return d && d.fromSec <= 400 && d.state !== 'reading' && (d.state !== 'ready' || d.shown) && d; }, null, 60000);
+      assert.equal(kept.state, 'ready', JSON.stringify(kept));
+      assert.equal(kept.fromMemory, true, 'the end of the file is kept: analysed from memory');
+      const keptTimes = times.map((t) => t + 341);
+      assert.ok(await session.evaluate(distinct, keptTimes) >= 0.9 * 0.1 / hopSec, 'full resolution from memory');
+      const [late] = await peaksAt(session, [401]);
+      assert.ok(Math.abs(late.hz - 1000) < 30 && Math.abs(late.db - A_DB) < 0.3, `at 401 s: ${late.hz} Hz ${late.db} dB`);
+      // Zoomed out again, the picture shows the overview (the detail does not hold the view);
+      // columnAt() still gives the finest column kept.
+      await session.evaluate(() => spectrogram.setView({ startSec: 0, endSec: 420 }));
+      await session.waitForFunction(() => spectrogram.stats().file.detail.shown === false, null, 5000);
+    });
+  });
+}
+
 engineTest('a 20-minute file goes through with the page under 400 MB, and a settings change reads it again',
   { skip: ENGINE === 'chromium' ? '' : "the page's memory is read from Chromium's processes (the issue asks it of Chromium)" }, async () => {
     const file = path.join(dir, 'twenty-minutes.wav');
