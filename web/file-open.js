@@ -44,24 +44,31 @@ function clock(seconds) {
 
 // [SECTION] the queue the app pulls from (C++ calls these through globalThis.SpectrogramFile)
 
+// Copies up to `max` frames of reading `r`'s first block into the wasm heap at the given float
+// indices; an emptied block goes back to its source (`emptied` first sees it). Returns how many,
+// 0 when the decoder is behind, -1 when the stream has ended and everything was taken.
+function takeFrames(r, heap, leftIndex, rightIndex, max, emptied = () => {}) {
+  const block = r.queue[0];
+  if (!block) return r.ended ? -1 : 0;
+  const count = Math.min(max, block.left.length - block.at);
+  heap.set(block.left.subarray(block.at, block.at + count), leftIndex);
+  if (block.right) heap.set(block.right.subarray(block.at, block.at + count), rightIndex);
+  block.at += count;
+  if (block.at === block.left.length) {
+    r.queue.shift();
+    emptied(block);
+    r.source.pull(block);
+  }
+  return count;
+}
+
 globalThis.SpectrogramFile = {
   // Copies up to `max` frames into the wasm heap at the given float indices; returns how many,
   // 0 when the decoder is behind, -1 when the stream has ended and everything was taken.
   read(heap, leftIndex, rightIndex, max) {
     const s = session;
     if (!s || s.restarting) return 0;
-    const block = s.queue[0];
-    if (!block) return s.ended ? -1 : 0;
-    const count = Math.min(max, block.left.length - block.at);
-    heap.set(block.left.subarray(block.at, block.at + count), leftIndex);
-    if (block.right) heap.set(block.right.subarray(block.at, block.at + count), rightIndex);
-    block.at += count;
-    if (block.at === block.left.length) {
-      s.queue.shift();
-      s.consumedBytes = block.bytesRead;
-      s.source.pull(block);
-    }
-    return count;
+    return takeFrames(s, heap, leftIndex, rightIndex, max, (block) => { s.consumedBytes = block.bytesRead; });
   },
   result() {
     const s = session;
@@ -92,7 +99,8 @@ globalThis.SpectrogramFile = {
   // of their own (the overview's reading is over). Returns false when no file is open.
   readDetail(fromFrame, toFrame) {
     this.stopDetail();
-    if (!session || !session.ready) return false;
+    // A file the browser decoded whole (M4A/AAC) cannot be read in parts.
+    if (!session || !session.ready || session.browserDecoded) return false;
     const d = { queue: [], ended: false, error: '' };
     d.source = startRangeSource(session.file, fromFrame, toFrame, d);
     detail = d;
@@ -101,19 +109,7 @@ globalThis.SpectrogramFile = {
   },
   // As read(), from the detail's blocks.
   readDetailBlock(heap, leftIndex, rightIndex, max) {
-    const d = detail;
-    if (!d) return -1;
-    const block = d.queue[0];
-    if (!block) return d.ended ? -1 : 0;
-    const count = Math.min(max, block.left.length - block.at);
-    heap.set(block.left.subarray(block.at, block.at + count), leftIndex);
-    if (block.right) heap.set(block.right.subarray(block.at, block.at + count), rightIndex);
-    block.at += count;
-    if (block.at === block.left.length) {
-      d.queue.shift();
-      d.source.pull(block);
-    }
-    return count;
+    return detail ? takeFrames(detail, heap, leftIndex, rightIndex, max) : -1;
   },
   detailError() { return detail ? detail.error : ''; },
   stopDetail() {
@@ -161,16 +157,20 @@ function startSource(s) {
     if (!stopped && (session === s || opening === s)) onEnd(s, { error: `The file reader stopped (${event.message || 'worker error'}).` });
   };
   worker.postMessage({ type: 'open', file: s.file });
-  // A pull asks for the next block and hands back the emptied ones' memory (see file-worker.js).
-  const pull = (emptied) => {
-    if (stopped) return;
+  return { pull: puller(worker, () => stopped), stop };
+}
+
+// A pull asks the worker for the next block and hands back the emptied one's memory (see
+// file-worker.js).
+function puller(worker, isStopped) {
+  return (emptied) => {
+    if (isStopped()) return;
     worker.postMessage({ type: 'pull' });
     if (!emptied || !emptied.recyclable) return;
     for (const array of [emptied.left, emptied.right]) {
       if (array) worker.postMessage({ type: 'give', buffer: array.buffer }, [array.buffer]);
     }
   };
-  return { pull, stop };
 }
 
 // A range of a file, read by a worker of its own (see readDetail): blocks into d.queue.
@@ -183,7 +183,9 @@ function startRangeSource(file, fromFrame, toFrame, d) {
     return { pull: () => {}, stop: () => {} };
   }
   let stopped = false;
-  const end = (error) => { Object.assign(d, { ended: true, error: d.error || error || '' }); hooks.wake(); };
+  const stop = () => { stopped = true; worker.terminate(); };
+  // Its blocks are all posted (or it failed): the worker ends; what it sent stays queued.
+  const end = (error) => { stop(); Object.assign(d, { ended: true, error: d.error || error || '' }); hooks.wake(); };
   worker.onmessage = (event) => {
     if (stopped || detail !== d) return;
     const m = event.data;
@@ -193,18 +195,11 @@ function startRangeSource(file, fromFrame, toFrame, d) {
   };
   worker.onerror = (event) => { event.preventDefault(); if (!stopped) end(event.message || 'worker error'); };
   worker.postMessage({ type: 'open', file, fromFrame, toFrame });
-  return {
-    pull: (emptied) => {
-      if (stopped) return;
-      worker.postMessage({ type: 'pull' });
-      if (!emptied || !emptied.recyclable) return;
-      for (const array of [emptied.left, emptied.right]) if (array) worker.postMessage({ type: 'give', buffer: array.buffer }, [array.buffer]);
-    },
-    stop: () => { stopped = true; worker.terminate(); },
-  };
+  return { pull: puller(worker, () => stopped), stop };
 }
 
 function browserDecoded(s) {
+  s.browserDecoded = true;
   let stopped = false;
   const source = { pull: () => {}, stop: () => { stopped = true; } };
   (async () => {

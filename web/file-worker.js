@@ -70,8 +70,8 @@ class Output {
   constructor(file, range = null) {
     this.file = file;
     this.range = range;
-    this.skip = range ? range.from : 0;  // frames still to drop
-    this.left_to_post = range ? Math.max(0, range.to - range.from) : Infinity;
+    this.framesToSkip = range ? range.from : 0;  // frames still to drop
+    this.framesToPost = range ? Math.max(0, range.to - range.from) : Infinity;
     this.channels = 0;
     this.left = null;
     this.right = null;
@@ -86,10 +86,10 @@ class Output {
   }
   // Appends planar channels (arrays of Float32Array), the first two of them.
   async append(channelData, count) {
-    let done = Math.min(count, this.skip);
-    this.skip -= done;
-    count = Math.min(count, done + this.left_to_post);
-    this.left_to_post -= count - done;
+    let done = Math.min(count, this.framesToSkip);
+    this.framesToSkip -= done;
+    count = Math.min(count, done + this.framesToPost);
+    this.framesToPost -= count - done;
     for (; done < count;) {
       const take = Math.min(count - done, kBlockFrames - this.filled);
       this.left.set(channelData[0].subarray(done, done + take), this.filled);
@@ -100,7 +100,7 @@ class Output {
     }
   }
   // A range has all its frames: reading can stop.
-  get complete() { return this.left_to_post === 0; }
+  get complete() { return this.framesToPost === 0; }
   async flush() {
     if (this.filled === 0 || cancelled) return;
     await takeCredit();
@@ -273,7 +273,7 @@ async function decodeWav(file, head, out) {
   // A range starts at its first frame (WAV frames sit at known offsets) and ends at its last.
   const firstFrame = out.range ? Math.min(out.range.from, totalFrames) : 0;
   const endFrame = out.range ? Math.min(out.range.to, totalFrames) : totalFrames;
-  out.skip = 0;
+  out.framesToSkip = 0;
   const reader = new SequentialReader(file, dataStart + firstFrame * frameBytes);
   for (let frame = firstFrame; frame < endFrame && !cancelled;) {
     const count = Math.min(sliceFrames, endFrame - frame);

@@ -207,7 +207,7 @@ void App::configure_analysis() {
   // fed that stretch at once, so its columns are the history's columns j = end / hop - 1; the
   // columns before its first whole one are re-analysed from the kept audio.
   const std::uint64_t end = history_.end();
-  const std::int64_t lead = (shape_.window_length + hop - 1) / hop + 2 * std::int64_t(analyzer_.column_latency_frames()) + 2;
+  const std::int64_t lead = analysis_lead_columns(shape_.window_length, hop, analyzer_.column_latency_frames());
   const std::int64_t end_column = std::int64_t(end / std::uint64_t(hop));
   const std::int64_t origin_column = std::max<std::int64_t>(0, end_column - lead);
   live_origin_ = std::uint64_t(origin_column) * std::uint64_t(hop);
@@ -536,7 +536,7 @@ bool App::frame() {
     }
   }
   in_frame_ = false;
-  return reanalysis_.active() || file_.streaming;
+  return reanalysis_.active() || file_.streaming || detail_.state == FileDetail::State::kReading;
 }
 
 bool App::wake() {

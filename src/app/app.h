@@ -62,6 +62,11 @@ inline constexpr std::size_t kFileColumnBytes = 80u << 20;
 
 // A JavaScript Error with `message` (for rejected promises).
 inline emscripten::val js_error(const std::string& message) { return emscripten::val::global("Error").new_(message); }
+// Columns an analysis starts before the first one it keeps, so that one is whole: the window,
+// twice the mode's latency, and a margin (live restarts and a file's detail alike).
+inline std::int64_t analysis_lead_columns(int window_length, int hop_frames, int latency_columns) {
+  return (window_length + hop_frames - 1) / hop_frames + 2 * std::int64_t(latency_columns) + 2;
+}
 
 class App {
  public:
@@ -148,6 +153,7 @@ class App {
   // [SECTION] files (file_session.cpp)
   // Pulls decoded audio from the page for up to `budget_ms`; true while more is waiting.
   bool pump_file(double budget_ms);
+  void take_file_block(std::size_t frames);  // left_/right_ sanitised, mono_ the analysed channel
   // A long file's detail (file_detail.cpp): ask for one when the view needs it, analyse it.
   void update_file_detail(int plot_width_px);
   bool pump_file_detail(double budget_ms);
@@ -364,6 +370,7 @@ class App {
     double busy_ms = 0;       // main-thread time in pump_file()
     double live_span_s = 10;  // the span setting before the file (restored when capture starts)
     int readings = 0;         // times it was read: 1, plus one per re-read after a change
+    bool detail_unavailable = false;  // reading a part again failed (or cannot be done): not asked again
   } file_;
   // [file detail] a long file's zoomed view at the settings' own hop (file_detail.cpp).
   struct FileDetail {
@@ -373,12 +380,13 @@ class App {
     bool from_memory = false;             // read from the kept audio (else the page reads the file)
     int hop_frames = 1;
     double content_offset_samples = 0;    // see column_content_offset_samples()
-    std::uint64_t origin = 0;             // the analysis's first frame (on the hop's grid)
+    std::uint64_t origin_frame = 0;       // the analysis's first frame (on the hop's grid)
     std::uint64_t next_frame = 0, end_frame = 0;
     std::int64_t first_column = 0;        // the first whole column
     std::vector<float> wave_min, wave_max;  // per-hop waveform extremes, a ring
     std::int64_t wave_bucket = -1;        // the hop the last sample fell in
     timeline::View seen;                  // the view at the last frame, and since when it stood still
+    timeline::View declined{0, -1, false};  // the last view found too wide for a detail
     double still_since_ms = 0, started_ms = 0, took_ms = 0;
   } detail_;
   dsp::Analyzer detail_analyzer_;

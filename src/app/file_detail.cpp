@@ -46,7 +46,11 @@ App::ColumnSource App::column_source(double from_s, double to_s) const {
 }
 
 bool App::detail_covers(double from_s, double to_s) const {
-  return detail_.state == FileDetail::State::kReady && from_s >= detail_.from_s - 1e-9 && to_s <= detail_.to_s + 1e-9;
+  if (detail_.state != FileDetail::State::kReady) return false;
+  // Within the file (a view may reach past its end, where there is nothing to cover).
+  from_s = std::max(from_s, 0.0);
+  to_s = std::min(to_s, file_.duration_s);
+  return from_s >= detail_.from_s - 1e-9 && to_s <= detail_.to_s + 1e-9;
 }
 
 void App::drop_file_detail() {
@@ -56,6 +60,7 @@ void App::drop_file_detail() {
   }
   if (detail_.state != FileDetail::State::kNone) picture_.invalidate();
   detail_.state = FileDetail::State::kNone;
+  detail_.declined.span_s = -1;
 }
 
 void App::update_file_detail(int plot_width_px) {
@@ -64,7 +69,9 @@ void App::update_file_detail(int plot_width_px) {
     return;
   }
   // Only a finished overview that is coarser than the settings' hop needs one.
-  if (!file_.finished || file_.streaming || reanalysis_.active() || (file_.pool == 1 && file_.hop_factor == 1)) return;
+  if (!file_.finished || file_.streaming || reanalysis_.active() || file_.detail_unavailable ||
+      (file_.pool == 1 && file_.hop_factor == 1))
+    return;
   const double now = emscripten_get_now();
   if (view_.end_s != detail_.seen.end_s || view_.span_s != detail_.seen.span_s) {
     detail_.seen = view_;
@@ -80,26 +87,37 @@ void App::update_file_detail(int plot_width_px) {
   if (covered || failed_here) return;
   const double seconds_per_pixel = view_.span_s / std::max(1, plot_width_px);
   if (seconds_per_column() < kBlockyColumnPixels * seconds_per_pixel) return;  // the overview is fine here
+  // A view already found too wide for a detail is not planned again at every frame.
+  if (view_.end_s == detail_.declined.end_s && view_.span_s == detail_.declined.span_s) return;
 
   // The settings' own analysis (no longer hop, no pooling), on the same rows.
   // Why the shortest bin history: the detail only makes columns (peak() and the readouts read the
   // main analyzer), and each frame of history costs the FFT's bins in floats.
   const settings::AnalysisPlan plan = settings::plan_analysis(settings_, sample_rate_hz_, layer_.rows(), 256);
   const int hop = plan.shape.hop_frames;
+  drop_file_detail();  // a detail of another part (the view moved on)
+  if (detail_analyzer_.configure(plan.config) != dsp::ConfigError::kNone) {
+    detail_.declined = view_;
+    return;
+  }
+  // The store holds the lead after the range too (the analysis runs past it to finish its last
+  // columns), so the range gets what is left.
+  const std::int64_t lead = analysis_lead_columns(plan.shape.window_length, hop, detail_analyzer_.column_latency_frames());
   const std::size_t capacity = timeline::ColumnStore::capacity_for_bytes(kDetailColumnBytes, plan.config.rows);
-  const double affordable_s = double(capacity - 64) * hop / sample_rate_hz_;
-  if (end_s - start_s > affordable_s) return;  // too wide for a detail: the overview shows it
+  const double affordable_s = (double(capacity) - 2.0 * double(lead) - 4.0) * hop / sample_rate_hz_;
+  if (end_s - start_s > affordable_s) {  // too wide for a detail: the overview shows it
+    detail_.declined = view_;
+    return;
+  }
   const double margin_s = std::min(0.5 * (end_s - start_s), 0.5 * (affordable_s - (end_s - start_s)));
   const double from_s = std::max(0.0, start_s - margin_s), to_s = std::min(file_.duration_s, end_s + margin_s);
 
-  drop_file_detail();
   if (detail_.wave_min.empty()) {  // once: the waveform ring (see analyse_detail)
     detail_.wave_min.assign(4096, 0.0f);
     detail_.wave_max.assign(4096, 0.0f);
   }
-  if (detail_analyzer_.configure(plan.config) != dsp::ConfigError::kNone ||
-      detail_store_.configure(plan.config.rows, capacity, hop, kAnalysisFloorDb) != dsp::ConfigError::kNone) {
-    detail_.state = FileDetail::State::kFailed;
+  if (detail_store_.configure(plan.config.rows, capacity, hop, kAnalysisFloorDb) != dsp::ConfigError::kNone) {
+    detail_.state = FileDetail::State::kFailed;  // no memory for it here: the overview stays
     detail_.from_s = from_s;
     detail_.to_s = to_s;
     return;
@@ -108,23 +126,24 @@ void App::update_file_detail(int plot_width_px) {
   detail_.content_offset_samples = settings::column_content_offset_samples(plan);
   // The analysis starts a lead of columns before the range on the hop's grid, so the first
   // column wanted is whole and every column lines up with the overview's clock.
-  const std::int64_t lead = (plan.shape.window_length + hop - 1) / hop + 2 * std::int64_t(detail_analyzer_.column_latency_frames()) + 2;
   const std::int64_t from_column = std::int64_t(std::floor(from_s * sample_rate_hz_ / hop));
   const std::int64_t origin_column = std::max<std::int64_t>(0, from_column - lead);
-  detail_.origin = std::uint64_t(origin_column) * std::uint64_t(hop);
+  detail_.origin_frame = std::uint64_t(origin_column) * std::uint64_t(hop);
   detail_.first_column = origin_column == 0 ? 0 : origin_column + lead;
   // The latency's worth of audio past the range, so its last columns are finished.
   detail_.end_frame = std::uint64_t(std::ceil(to_s * sample_rate_hz_)) + std::uint64_t(lead) * std::uint64_t(hop);
-  detail_.next_frame = detail_.origin;
+  detail_.next_frame = detail_.origin_frame;
   detail_.from_s = from_s;
   detail_.to_s = to_s;
   detail_.wave_bucket = -1;
   detail_.started_ms = now;
-  detail_.from_memory = history_.begin() <= detail_.origin && std::min<std::uint64_t>(detail_.end_frame, file_.frames) <= history_.end();
+  detail_.from_memory = history_.begin() <= detail_.origin_frame && std::min<std::uint64_t>(detail_.end_frame, file_.frames) <= history_.end();
   if (!detail_.from_memory) {
     val page = val::global("SpectrogramFile");
-    if (page.isUndefined() || !page.call<bool>("readDetail", double(detail_.origin), double(detail_.end_frame))) {
+    if (page.isUndefined() || !page.call<bool>("readDetail", double(detail_.origin_frame), double(detail_.end_frame))) {
+      // This file's parts cannot be read again (the browser decoded it whole): not asked again.
       detail_.state = FileDetail::State::kFailed;
+      file_.detail_unavailable = true;
       return;
     }
   }
@@ -149,13 +168,10 @@ bool App::pump_file_detail(double budget_ms) {
       if (got == 0) return false;  // the decoder is behind; the page wakes the app
       if (got > 0) {
         frames = std::size_t(got);
-        for (std::size_t i = 0; i < frames; ++i) {
-          const float l = dsp::sanitize_sample(left_[i]);
-          const float r = history_.channels() > 1 ? dsp::sanitize_sample(right_[i]) : l;
-          mono_[i] = channel == 0 ? l : channel == 1 ? r : 0.5f * (l + r);
-        }
+        take_file_block(frames);
       } else if (!page.call<std::string>("detailError").empty()) {
         detail_.state = FileDetail::State::kFailed;
+        file_.detail_unavailable = true;  // said once, not at every zoom
         show_message("The detail of this part could not be read again (" + page.call<std::string>("detailError") +
                          "); the overview is shown.", "error", "file");
         return false;
@@ -194,7 +210,7 @@ void App::analyse_detail(const float* samples, std::size_t count) {
     if (consumed == 0) break;  // inert analyzer
     offset += consumed;
     if (!detail_analyzer_.has_column()) continue;
-    const std::int64_t index = std::int64_t((detail_.origin + detail_analyzer_.columns().info(0).end_sample) / hop) - 1;
+    const std::int64_t index = std::int64_t((detail_.origin_frame + detail_analyzer_.columns().info(0).end_sample) / hop) - 1;
     if (index < detail_.first_column) continue;  // its window began before the analysis did
     timeline::ColumnInfo info;
     const std::size_t slot = std::size_t(index) % ring;

@@ -144,6 +144,7 @@ bool App::file_kept_whole() const {
 
 void App::request_file_reread() {
   file_.streaming = false;  // the page restarts the stream and calls file_begin() again
+  file_.finished = false;   // not ready meanwhile (nor a detail asked for)
   store_.clear();
   picture_.invalidate();
   val::global("SpectrogramFile").call<void>("reread");
@@ -183,16 +184,19 @@ bool App::pump_file(double budget_ms) {
   return true;
 }
 
-void App::push_file_audio(std::size_t frames) {
+void App::take_file_block(std::size_t frames) {
+  const int channel = analysis_channel();
   for (std::size_t i = 0; i < frames; ++i) {
     left_[i] = dsp::sanitize_sample(left_[i]);
     right_[i] = history_.channels() > 1 ? dsp::sanitize_sample(right_[i]) : left_[i];
+    mono_[i] = channel == 0 ? left_[i] : channel == 1 ? right_[i] : 0.5f * (left_[i] + right_[i]);
   }
+}
+
+void App::push_file_audio(std::size_t frames) {
+  take_file_block(frames);
   const float* channels[2] = {left_.data(), right_.data()};
   history_.push(channels, frames);
-  const int channel = analysis_channel();
-  for (std::size_t i = 0; i < frames; ++i)
-    mono_[i] = channel == 0 ? left_[i] : channel == 1 ? right_[i] : 0.5f * (left_[i] + right_[i]);
   file_.frames += frames;
   samples_read_ += frames;
   // Why no pitch track for files: an estimate every 5 ms of an hour's audio would double the

@@ -42,8 +42,13 @@ bool tip_wanted() {
   return ImGui::IsItemHovered() && (!tooltips_while_pressed_only || ImGui::IsMouseDown(ImGuiMouseButton_Left));
 }
 
-void tooltip(ControlsState* state, const char* text) {
+// Marks the item remembered last (if it is the one just drawn) as explained.
+void mark_tip(ControlsState* state) {
   if (!state->items.empty() && state->items.back().id == ImGui::GetItemID()) state->items.back().tip = true;
+}
+
+void tooltip(ControlsState* state, const char* text) {
+  mark_tip(state);
   if (tip_wanted()) ImGui::SetTooltip("%s", text);
 }
 
@@ -90,7 +95,7 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state, ControlsAc
     for (const settings::Preset& preset : settings::presets()) {
       if (ImGui::Button(preset.label) && settings::apply_preset(*s, preset.name).empty()) changed = true;
       remember(state, preset.name);
-      if (!state->items.empty() && state->items.back().id == ImGui::GetItemID()) state->items.back().tip = true;
+      mark_tip(state);
       if (tip_wanted()) ImGui::SetTooltip("%s\nSets %s.", preset.purpose, settings::preset_summary(preset).c_str());
       // Wrap to the next line when the next button would not fit (a narrow panel on a phone).
       const float next = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + 7 * ImGui::GetFontSize();

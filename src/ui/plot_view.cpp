@@ -227,14 +227,13 @@ void draw_spectrum(ImDrawList* draw, const PlotInputs& in) {
     previous_hold = hold;
   }
   const float line = ImGui::GetTextLineHeight();
-  const ImU32 kLive = p.live, kHold = p.hold;
-  // The legend: a sample of each line and what it is.
+    // The legend: a sample of each line and what it is.
   const float legend_w = 1.2f * line;
   const ImVec2 now_at(r.x + 4, r.y + 2);
-  draw->AddLine(ImVec2(now_at.x, now_at.y + 0.55f * line), ImVec2(now_at.x + legend_w, now_at.y + 0.55f * line), kLive, 2);
+  draw->AddLine(ImVec2(now_at.x, now_at.y + 0.55f * line), ImVec2(now_at.x + legend_w, now_at.y + 0.55f * line), p.live, 2);
   draw->AddText(ImVec2(now_at.x + legend_w + 4, now_at.y), p.minor, "now");
   const float hold_x = now_at.x + legend_w + 8 + ImGui::CalcTextSize("now").x + 0.6f * line;
-  draw->AddLine(ImVec2(hold_x, now_at.y + 0.55f * line), ImVec2(hold_x + legend_w, now_at.y + 0.55f * line), kHold, 2);
+  draw->AddLine(ImVec2(hold_x, now_at.y + 0.55f * line), ImVec2(hold_x + legend_w, now_at.y + 0.55f * line), p.hold, 2);
   draw->AddText(ImVec2(hold_x + legend_w + 4, now_at.y), p.minor, "peak hold");
   // Its dB axis, along the bottom inside the panel: the colour bar's range, left to right.
   const float label_w = ImGui::CalcTextSize("-120").x;

@@ -2,7 +2,8 @@
 // a generated 1-hour 48 kHz stereo file (two tones and noise) as WAV, FLAC and MP3 (BENCH_FILE_SECONDS
 // overrides the length). For each: the time to the whole overview, the page's renderer peak
 // memory and all of Chromium's processes' (PSS), the longest display frame and analysis slice
-// of the app's own work (stats().longestFrameMs and longestWakeMs), the longest main-thread task
+// of the app's own work (stats().longestFrameMs and longestWakeMs), the time until a 2 s view
+// five sixths of the way in shows the full-resolution detail, the longest main-thread task
 // and how many ran over 50 ms (Long Tasks API: the browser's work around them too; the idle page
 // has some, its software-GL frame commits), and the longest gap between display frames. An idle
 // page's long tasks over 10 s are printed first, for comparison. Beside it, in a
@@ -62,7 +63,24 @@ async function openInApp(file) {
       }, null, 1800000);
     });
     if (!result.file) return { error: result.message };
+    // Zoomed into 2 s at five sixths of the way in (outside the kept sound): the time until the
+    // picture shows the detail at the settings' hop (300 ms of it the wait for a still view),
+    // and the longest task and frame meanwhile.
+    await session.evaluate(() => { Object.assign(benchWatch, { longest: 0, over50: 0, frameGap: 0 }); SpectrogramPage.loop.resetLongest(); });
+    // (A file short enough to be analysed at the settings' hop needs none.)
+    const needed = result.file.hopFactor * result.file.pooledColumns > 1;
+    const zoomStart = !needed ? 0 : await session.evaluate((at) => { spectrogram.setView({ startSec: at, endSec: at + 2 }); return performance.now(); },
+      Math.max(0, seconds * 5 / 6));
+    const zoom = !needed ? null : await session.waitForFunction(() => {
+      const d = spectrogram.stats().file.detail;
+      return d && (d.shown || d.state === 'failed') && { detail: d, now: performance.now(), watch: { ...benchWatch }, frameMs: spectrogram.stats().longestFrameMs };
+    }, null, 1800000);
+    const detail = !needed ? { state: 'not needed' } : {
+      detail_s: Number(((zoom.now - zoomStart) / 1000).toFixed(2)), state: zoom.detail.state, from_memory: zoom.detail.fromMemory,
+      longest_task_ms: Math.round(zoom.watch.longest), tasks_over_50ms: zoom.watch.over50, longest_frame_ms: Math.round(zoom.frameMs),
+    };
     return {
+      detail,
       overview_s: Number(result.file.elapsedSec.toFixed(1)), analysis_s: Number((result.file.analysisMs / 1000).toFixed(1)),
       page_peak_mb: mb(pageMb), all_processes_peak_mb: mb(allMb), longest_task_ms: Math.round(result.watch.longest),
       tasks_over_50ms: result.watch.over50, longest_frame_gap_ms: Math.round(result.watch.frameGap),
@@ -121,6 +139,13 @@ async function idleLongTasks() {
   }
 }
 
+function detailText(d) {
+  if (!d) return 'no detail';
+  if (d.state === 'not needed') return 'zoomed in: no detail needed (the overview is at the settings\' hop)';
+  return `zoomed to 2 s at ${Math.round(seconds * 5 / 6)} s: full detail shown ${d.detail_s} s later (${d.state}, `
+    + `${d.from_memory ? 'from memory' : 'read from the file'}; longest task ${d.longest_task_ms} ms, longest frame ${d.longest_frame_ms} ms)`;
+}
+
 const results = {};
 try {
   results.idle = await idleLongTasks();
@@ -135,7 +160,7 @@ try {
       + `hop x${ours.hop_factor}, pooled ${ours.pooled}), page ${ours.page_peak_mb} MB, all processes ${ours.all_processes_peak_mb} MB, `
       + `longest display frame ${ours.longest_frame_ms} ms and analysis slice ${ours.longest_wake_ms} ms of the app's own work, `
       + `longest main-thread task ${ours.longest_task_ms} ms (${ours.tasks_over_50ms} over 50 ms), longest frame gap ${ours.longest_frame_gap_ms} ms`
-      + `${ours.error ? `, ERROR ${ours.error}` : ''}; decodeAudioData: ${usual.error ? `failed (${usual.error})` : `${usual.decode_s} s`}, `
+      + `${ours.error ? `, ERROR ${ours.error}` : ''}; ${detailText(ours.detail)}; decodeAudioData: ${usual.error ? `failed (${usual.error})` : `${usual.decode_s} s`}, `
       + `page ${usual.page_peak_mb} MB, all processes ${usual.all_processes_peak_mb} MB${usual.error ? '' : `, longest task ${usual.longest_task_ms} ms`}`);
   }
 } finally {

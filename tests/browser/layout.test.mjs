@@ -223,14 +223,18 @@ engineTest('every control in the toolbar and in Settings has a one-line explanat
       const before = seen.size;
       for (const c of controls) if (!seen.has(c.name) || c.tip) seen.set(c.name, c.tip);
       unchanged = seen.size === before ? unchanged + 1 : 0;
-      // The wheel over the lowest control the Settings window shows (the toolbar's are above it).
+      // The wheel over the lowest control the Settings window shows (the toolbar's are above it),
+      // then a wait until what is on screen moved (or, at the bottom, a while).
       const lowest = controls.reduce((a, c) => (c.y > a.y ? c : a));
       await session.wheel(Math.round(lowest.x + lowest.width / 2), Math.round(lowest.y + lowest.height / 2), 120);
-      await sleep(150);
+      await session.waitForFunction(({ name, y }) => {
+        const item = spectrogram.layout().find((i) => i.name === name);
+        return !item || item.y < y - 1;
+      }, { name: lowest.name, y: lowest.y }, 1500).catch(() => {});
     }
     const expected = ['start', 'freeze', 'open', 'clear', 'play', 'loop', 'png', 'wav', 'csv', 'copy-link', 'settings', 'help',
-      'speech', 'music', 'auto-range', 'mode', 'fft', 'window', 'overlap', 'padding', 'scale', 'edit-fmin', 'edit-fmax',
-      'edit-floor', 'edit-ceil', 'weighting', 'tilt', 'edit-a4', 'edit-span', 'clock', 'pitch-trace', 'colormap',
+      'speech', 'music', 'birdsong', 'hum', 'full', 'auto-range', 'mode', 'fft', 'window', 'overlap', 'padding', 'scale', 'edit-fmin', 'edit-fmax',
+      'edit-floor', 'edit-ceil', 'weighting', 'tilt', 'edit-a4', 'edit-span', 'clock', 'pitch-trace', 'colormap', 'theme',
       'waveform-on', 'spectrum-on', 'channel', 'history', 'processing'];
     for (const name of expected) assert.ok(seen.has(name), `Settings never showed ${name}: ${[...seen.keys()]}`);
     const unexplained = [...seen].filter(([, tip]) => !tip).map(([name]) => name);

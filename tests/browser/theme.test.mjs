@@ -46,6 +46,16 @@ engineTest('theme=light opens light (page, canvas, dark labels), an export follo
     }));
     assert.ok(page.light, 'the page has no light class');
     assert.equal(page.ground, 'rgb(242, 242, 245)');
+    // The page's notices keep their dark grounds, so their text stays light.
+    const notice = await session.evaluate(() => {
+      SpectrogramPage.showMessage('A test notice', 'info', 'theme-test');
+      const element = document.getElementById('message-text');
+      const parse = (css) => css.match(/[\d.]+/g).slice(0, 3).map(Number);
+      const text = parse(getComputedStyle(element).color), ground = parse(getComputedStyle(document.getElementById('message')).backgroundColor);
+      SpectrogramPage.clearMessage('theme-test');
+      return { text, ground };
+    });
+    assert.ok(luminance(notice.text) - luminance(notice.ground) > 120, `a notice reads ${notice.text} on ${notice.ground}`);
     const light = await readScreen(session);
     assert.ok(light.ground > 220, `light ground ${light.ground}`);
     assert.ok(light.darkest < 80, `light theme labels: darkest ${light.darkest}`);
