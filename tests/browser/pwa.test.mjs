@@ -135,7 +135,7 @@ engineTest('a link restores every setting; stored settings come back; the link w
   const wanted = { fft: 1024, window: 'blackman-harris', overlap: 50, padding: 2, mode: 'multires-reassigned',
     gate: 60, prune: false, scale: 'mel', fmin: 40, fmax: 8000, floor: -100, ceil: -10, colormap: 'inferno',
     channel: 'left', waveform: false, spectrum: false, processing: true, pitch: false, weighting: 'itu468',
-    tilt: -1.5, a4: 442, piano: false, span: 30, history: 5, clock: 'wall' };
+    tilt: -1.5, a4: 442, piano: false, span: 30, history: 5, clock: 'wall', theme: 'light' };
   let link;
   await withApp({}, async (session) => {
     await openApp(session, servers.isolated.url);
