@@ -313,7 +313,7 @@ std::string bench_timeline() {
   for (int r = 0; r < 3; ++r) {
     timeline::Reanalysis reanalysis;
     const auto start = Clock::now();
-    reanalysis.start(config, timeline::kMixChannel, 0, columns - 1, columns - 430, columns - 1);
+    reanalysis.start(config, timeline::LaneChannels{}, 0, columns - 1, columns - 430, columns - 1);
     double slowest = 0;
     for (bool more = true; more;) {
       const double slice_start = now_ms();

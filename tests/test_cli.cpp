@@ -420,6 +420,8 @@ TEST_CASE("cli: missing, corrupt, truncated files and bad options are named, wit
   REQUIRE(output.find("colour") != std::string::npos);
   REQUIRE(run_cli(whole + " -o " + temp_path("x.png") + " --from 5", &output) == cli::kExitUsage);
   REQUIRE(output.find("outside the recording") != std::string::npos);
+  REQUIRE(run_cli(whole + " -o " + temp_path("x.png") + " --channel each", &output) == cli::kExitUsage);
+  REQUIRE(output.find("browser only") != std::string::npos);  // said, not drawn as one channel
   REQUIRE(run_cli(whole, &output) == cli::kExitUsage);
   REQUIRE(output.find("nothing to write") != std::string::npos);
   REQUIRE(run_cli(whole + " -o /nonexistent-dir/x.png", &output) == cli::kExitCantCreate);

@@ -263,7 +263,7 @@ TEST_CASE("re-analysis of kept audio gives the columns live analysis gave, in sl
       }
     }
     timeline::Reanalysis job;
-    REQUIRE(job.start(config, 0, 0, count - 1, 200, 250, 64) == dsp::ConfigError::kNone);
+    REQUIRE(job.start(config, timeline::LaneChannels::one(0), 0, count - 1, 200, 250, 64) == dsp::ConfigError::kNone);
     int slices = 0;
     std::vector<std::int64_t> order;
     const auto again = reanalyse(job, history, 300, count, &slices, &order);
@@ -292,7 +292,7 @@ TEST_CASE("after an FFT-size change, re-analysis finds each tone at its time", "
     const dsp::AnalyzerConfig config = sequence_config(fft, hop);
     timeline::Reanalysis job;
     const std::int64_t count = std::int64_t(signal.size()) / hop;
-    REQUIRE(job.start(config, 0, 0, count - 1, 0, count - 1) == dsp::ConfigError::kNone);
+    REQUIRE(job.start(config, timeline::LaneChannels::one(0), 0, count - 1, 0, count - 1) == dsp::ConfigError::kNone);
     const auto columns = reanalyse(job, history, 300, count);
     dsp::RowMapper rows;
     dsp::RowMapperConfig rows_config;
@@ -337,4 +337,53 @@ TEST_CASE("a history the memory cannot hold is refused, not fatal, and a shorter
   float out[100];
   REQUIRE(history.read(1, 0, 100, out) == 100);
   REQUIRE(out[99] == -0.5f);
+}
+
+TEST_CASE("each channel: the left channel's tone in the top lane, the right's in the bottom lane", "[timeline][lanes]") {
+  const double rate = 48000;
+  const std::size_t frames = std::size_t(rate * 2);
+  std::vector<float> left(frames), right(frames);
+  for (std::size_t i = 0; i < frames; ++i) {
+    left[i] = 0.5f * float(std::sin(2 * M_PI * 440.0 * double(i) / rate));
+    right[i] = 0.5f * float(std::sin(2 * M_PI * 2500.0 * double(i) / rate));
+  }
+  timeline::AudioHistory history;
+  REQUIRE(history.configure(2, frames, rate) == dsp::ConfigError::kNone);
+  const float* channels[2] = {left.data(), right.data()};
+  history.push(channels, frames);
+  for (int rows : {300, 301}) {  // an odd count leaves a spare row between the lanes
+    INFO(rows << " rows");
+    dsp::AnalyzerConfig config = sequence_config(4096, 1024);
+    config.rows = rows;
+    const dsp::Lanes lanes{rows, 2};
+    timeline::Reanalysis job;
+    const std::int64_t count = std::int64_t(frames / 1024);
+    REQUIRE(job.start(config, timeline::LaneChannels::each(), 0, count - 1, 0, count - 1) == dsp::ConfigError::kNone);
+    const auto columns = reanalyse(job, history, rows, count);
+    // One lane's mapping: the same scale on half the rows.
+    dsp::RowMapperConfig lane_config;
+    lane_config.rows = lanes.lane_rows();
+    lane_config.fmin_hz = 100;
+    lane_config.fmax_hz = 8000;
+    lane_config.fft_size = 4096;
+    lane_config.sample_rate_hz = rate;
+    dsp::RowMapper lane_rows;
+    REQUIRE(lane_rows.configure(lane_config) == dsp::ConfigError::kNone);
+    const auto& column = columns[std::size_t(count / 2)];
+    REQUIRE(column.size() == std::size_t(rows));
+    for (int lane = 0; lane < 2; ++lane) {
+      const float* db = column.data() + lanes.first_row(lane);
+      const int loudest = int(std::max_element(db, db + lanes.lane_rows()) - db);
+      INFO("lane " << lane);
+      REQUIRE(lane_rows.row_center_hz(loudest) == Approx(lane == 0 ? 440.0 : 2500.0).epsilon(0.03));
+      REQUIRE(db[loudest] == Approx(-6.02).margin(1.0));
+      // The other channel's tone is not in this lane.
+      const double other_hz = lane == 0 ? 2500.0 : 440.0;
+      int other = 0;
+      for (int r = 0; r < lanes.lane_rows(); ++r)
+        if (std::fabs(lane_rows.row_center_hz(r) - other_hz) < std::fabs(lane_rows.row_center_hz(other) - other_hz)) other = r;
+      REQUIRE(db[other] < -60);
+    }
+    if (rows == 301) REQUIRE(column[std::size_t(lanes.lane_rows())] <= -199);  // the seam: at the floor
+  }
 }

@@ -5,6 +5,7 @@
 #include <emscripten/html5.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -171,7 +172,7 @@ void App::configure_analysis() {
   const dsp::AnalyzerConfig& config = plan.config;
   const bool whole_band = plan.whole_band;
   const double fmin_hz = config.fmin_hz, fmax_hz = config.fmax_hz;
-  const dsp::ConfigError error = analyzer_.configure(config);
+  const dsp::ConfigError error = analyzer_.configure(config, lane_channels().count);
   if (error != dsp::ConfigError::kNone) {
     show_message(dsp::config_error_message(error));
   } else if (whole_band) {
@@ -221,8 +222,9 @@ void App::configure_analysis() {
   }
   for (std::uint64_t at = live_origin_; at < end;) {
     const std::size_t count = std::size_t(std::min<std::uint64_t>(mono_.size(), end - at));
-    history_.read(analysis_channel(), at, count, mono_.data());
-    analyse_channel(mono_.data(), count, /*live=*/false);
+    const float* lane_samples[dsp::kMaxLanes] = {};
+    read_lanes(at, count, lane_samples);
+    analyse_lanes(lane_samples, count, /*live=*/false);
     at += count;
   }
   // Everything older, the visible part first.
@@ -230,7 +232,7 @@ void App::configure_analysis() {
   if (live_first_column_ > first_kept) {
     const std::int64_t visible_first = column_near(view_.start_s()), visible_last = column_near(view_.end_s);
     const std::int64_t oldest = std::max(first_kept, store_.newest() - std::int64_t(store_.capacity()) + 1);
-    if (reanalysis_.start(config, analysis_channel(), std::max<std::int64_t>(0, oldest), live_first_column_ - 1,
+    if (reanalysis_.start(config, lane_channels(), std::max<std::int64_t>(0, oldest), live_first_column_ - 1,
                           visible_first, visible_last) == dsp::ConfigError::kNone) {
       reanalysis_started_ms_ = now_ms();
       longest_slice_ms_ = 0;
@@ -249,8 +251,41 @@ int App::analysis_channel() const {
     case settings::Channel::kLeft: return 0;
     case settings::Channel::kRight: return 1;
     case settings::Channel::kMix: return timeline::kMixChannel;
+    case settings::Channel::kEach: return timeline::kMixChannel;
   }
   return timeline::kMixChannel;
+}
+
+timeline::LaneChannels App::lane_channels() const {
+  if (settings_.channel == settings::Channel::kEach && history_.channels() > 1) return timeline::LaneChannels::each();
+  return timeline::LaneChannels::one(analysis_channel());
+}
+
+void App::lane_inputs(const float** lane_samples) const {
+  // Why the lanes' count from the analyzer: it was configured for it (the setting may have
+  // changed since, and is applied by configuring it again).
+  if (analyzer_.lanes().count > 1) {
+    lane_samples[0] = left_.data();
+    lane_samples[1] = right_.data();
+  } else {
+    lane_samples[0] = mono_.data();
+  }
+}
+
+void App::read_lanes(std::uint64_t at, std::size_t count, const float** lane_samples) {
+  assert(count <= mono_.size());
+  history_.read(analysis_channel(), at, count, mono_.data());
+  if (analyzer_.lanes().count > 1) {
+    history_.read(0, at, count, left_.data());
+    history_.read(1, at, count, right_.data());
+  }
+  lane_inputs(lane_samples);
+}
+
+double App::row_center_hz(int row) const {
+  const dsp::Lanes& lanes = analyzer_.lanes();
+  const int lane = lanes.lane_of_row(row);
+  return lane < 0 ? std::nan("") : analyzer_.mapper().row_center_hz(row - lanes.first_row(lane));
 }
 
 void App::run_after_reanalysis() {
@@ -281,8 +316,12 @@ void App::update_row_offsets() {
   const int rows = layer_.rows();
   if (rows <= 0) return;
   row_offsets_.assign(std::size_t(rows), 0.0f);
+  // Each lane has the whole frequency range on its rows.
+  const dsp::Lanes lanes{rows, analyzer_.lanes().count};
   if (display_scale_.ok())
-    dsp::row_offsets_db(display_scale_, rows, settings_.weighting, settings_.tilt_db_per_octave, row_offsets_.data());
+    for (int lane = 0; lane < lanes.count; ++lane)
+      dsp::row_offsets_db(display_scale_, lanes.lane_rows(), settings_.weighting, settings_.tilt_db_per_octave,
+                          row_offsets_.data() + lanes.first_row(lane));
   layer_.set_row_offsets(row_offsets_.data());
 }
 
@@ -385,15 +424,19 @@ void App::consume(const float* interleaved, std::size_t floats) {
     if (history_.channels() < 2) std::copy(left_.begin(), left_.begin() + std::ptrdiff_t(count), mono_.begin());
     samples_read_ += count;
     feed_pitch(mono_.data(), count);
-    analyse_channel(mono_.data(), count, true);
+    const float* lane_samples[dsp::kMaxLanes] = {};
+    lane_inputs(lane_samples);
+    analyse_lanes(lane_samples, count, true);
     done += count;
   }
 }
 
-void App::analyse_channel(const float* samples, std::size_t count, bool live) {
+void App::analyse_lanes(const float* const* lane_samples, std::size_t count, bool live) {
   std::size_t offset = 0;
   while (offset < count) {
-    const std::size_t consumed = analyzer_.push(samples + offset, count - offset);
+    const float* at[dsp::kMaxLanes] = {};
+    for (int lane = 0; lane < analyzer_.lanes().count; ++lane) at[lane] = lane_samples[lane] + offset;
+    const std::size_t consumed = analyzer_.push(at, count - offset);
     if (consumed == 0) break;  // inert analyzer: drop the input rather than spin
     offset += consumed;
     if (analyzer_.has_frame() && live) on_frame_analysed();
@@ -433,7 +476,7 @@ void App::on_column_finished() {
   if (index < live_first_column_) return;  // its window began before the analysis did
   if (file_.pool > 1) pool_column(index, analyzer_.column_db());
   else store_column(index, analyzer_.column_db());
-  if (!frozen_) hold_.set_live(analyzer_.rows_db());  // the panel pauses with the picture
+  if (!frozen_) hold_.set_live(analyzer_.column_db());  // the panel pauses with the picture
   if (file_.active) return;  // a file has no capture latency
   // The column's last frame entered the ring about (write index - its end) frames before the
   // read. The ring counts frames since capture started; the history since it began.
@@ -659,6 +702,10 @@ void App::render(bool exporting) {
   inputs.peak_hold_db = hold_.held();
   inputs.row_offsets_db = row_offsets_.size() == std::size_t(rows) ? row_offsets_.data() : nullptr;
   inputs.rows = rows;
+  // Lanes as analysed (the picture's rows are the store's; a new row count is analysed again).
+  inputs.lanes = analyzer_.lanes().rows == rows ? analyzer_.lanes().count : 1;
+  inputs.lane_names[0] = lane_name(0);
+  inputs.lane_names[1] = lane_name(1);
   inputs.pitch_trace = trace_.data();
   inputs.pitch_points = int(trace_.size());
   inputs.wave_min = picture.width() == columns ? picture.wave_min() : nullptr;

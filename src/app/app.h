@@ -33,6 +33,7 @@
 #include "capture/pump.h"
 #include "dsp/analysis_limits.h"
 #include "dsp/analyzer.h"
+#include "dsp/lane_analyzer.h"
 #include "dsp/peak.h"
 #include "dsp/pitch.h"
 #include "render/export_target.h"
@@ -157,7 +158,8 @@ class App {
   // A long file's detail (file_detail.cpp): ask for one when the view needs it, analyse it.
   void update_file_detail(int plot_width_px);
   bool pump_file_detail(double budget_ms);
-  void analyse_detail(const float* samples, std::size_t count);
+  // `lane_samples`: one pointer per lane; `wave`: the analysed channel (its waveform extremes).
+  void analyse_detail(const float* const* lane_samples, const float* wave, std::size_t count);
   void drop_file_detail();
   bool detail_covers(double from_s, double to_s) const;  // a finished detail holds that span
   double detail_seconds_per_column() const;
@@ -194,10 +196,22 @@ class App {
   bool analyze(double budget_ms);
   // Interleaved stereo frames from the ring: kept, then the chosen channel analysed.
   void consume(const float* interleaved, std::size_t floats);
-  // Pushes samples of the analysed channel into the live analyzer; `live`: they just arrived
-  // (counted, pitch estimated), not a replay of kept audio to restart the analysis.
-  void analyse_channel(const float* samples, std::size_t count, bool live);
-  int analysis_channel() const;  // for history reads: 0, 1 or timeline::kMixChannel
+  // Pushes samples of every lane into the live analyzer; `live`: they just arrived (counted,
+  // pitch estimated), not a replay of kept audio to restart the analysis.
+  void analyse_lanes(const float* const* lane_samples, std::size_t count, bool live);
+  // The one channel analysed for the waveform, the pitch and the peak (history reads: 0, 1 or
+  // timeline::kMixChannel; the mix when each channel is shown).
+  int analysis_channel() const;
+  // The channels the picture's lanes show: the analysed channel, or left above right.
+  timeline::LaneChannels lane_channels() const;
+  // Where each lane's samples of the chunk in left_/right_/mono_ are (see take_file_block).
+  void lane_inputs(const float** lane_samples) const;
+  // Reads [at, at + count) of the kept audio for every lane (and mono_, the analysed channel)
+  // into the scratch; `lane_samples` then point at it.
+  void read_lanes(std::uint64_t at, std::size_t count, const float** lane_samples);
+  // The frequency at the centre of display row `row` (its lane's mapping), NaN in a seam.
+  double row_center_hz(int row) const;
+  const char* lane_name(int lane) const;  // "left", "right", or "" with one lane
   void on_frame_analysed();
   void feed_pitch(const float* samples, std::size_t count);  // estimates every 5 ms of input
   void on_column_finished();
@@ -253,7 +267,7 @@ class App {
 
   Platform platform_;
   AudioInput audio_;
-  dsp::Analyzer analyzer_;
+  dsp::LaneAnalyzer analyzer_;  // one lane, or each channel stacked (dsp/lanes.h)
   dsp::AnalysisShape shape_;  // window and hop in use (settings within the limits)
   double content_offset_samples_ = 0;  // a column's last sample to its content's centre
   dsp::PeakFinder peak_finder_;
@@ -283,7 +297,14 @@ class App {
   void configure_readout_peak();
   // The spectral peak of the kept audio centred at `time_s` within [fmin_hz, fmax_hz], from
   // the peak estimator (exact Hz and level); found = false when none is strictly inside.
-  dsp::Peak peak_near(double time_s, double fmin_hz, double fmax_hz) const;
+  dsp::Peak peak_near(int channel, double time_s, double fmin_hz, double fmax_hz) const;
+  // Where device-pixel height `y` falls on the picture: its lane (one per channel shown), the
+  // display row and its place in the lane's frequency range (0 = fmin, 1 = fmax).
+  struct LanePoint {
+    int lane = 0, row = 0;
+    double unit = 0;
+  };
+  LanePoint lane_point(float y) const;
   struct Selection {
     bool active = false;
     double from_s = 0, to_s = 0;
@@ -389,7 +410,7 @@ class App {
     timeline::View declined{0, -1, false};  // the last view found too wide for a detail
     double still_since_ms = 0, started_ms = 0, took_ms = 0;
   } detail_;
-  dsp::Analyzer detail_analyzer_;
+  dsp::LaneAnalyzer detail_analyzer_;
   timeline::ColumnStore detail_store_;
   bool picture_shows_detail_ = false;
   std::int64_t pool_index_ = -1;   // the stored column being pooled

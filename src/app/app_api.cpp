@@ -144,7 +144,7 @@ val App::latest_column() const {
   if (!store_.get(store_.newest(), newest.data())) return val::null();
   val hz = val::global("Float32Array").new_(rows);
   val db = val::global("Float32Array").new_(val(emscripten::typed_memory_view(rows, newest.data())));
-  for (std::size_t r = 0; r < rows; ++r) hz.set(r, analyzer_.mapper().row_center_hz(int(r)));
+  for (std::size_t r = 0; r < rows; ++r) hz.set(r, row_center_hz(int(r)));
   val column = val::object();
   // The centre of what it shows, on the history's clock (like columnAt()).
   column.set("timeSec", store_.newest() >= 0 ? column_time_s(store_.newest()) : 0.0);
@@ -304,11 +304,26 @@ val App::column_at(double time_s) const {
   std::vector<float> rows_db(rows);
   if (!source.store->get(index, rows_db.data())) return val::null();
   val hz = val::global("Float32Array").new_(rows);
-  for (std::size_t r = 0; r < rows; ++r) hz.set(r, analyzer_.mapper().row_center_hz(int(r)));
+  for (std::size_t r = 0; r < rows; ++r) hz.set(r, row_center_hz(int(r)));
   val column = val::object();
   column.set("timeSec", source.time_of(index));
   column.set("hz", hz);
   column.set("db", val::global("Float32Array").new_(val(emscripten::typed_memory_view(rows, rows_db.data()))));
+  // Each channel shown: every lane's rows on their own, named (hz and db above hold them all,
+  // stacked, NaN at a seam).
+  const dsp::Lanes& lanes = analyzer_.lanes();
+  if (lanes.count > 1 && std::size_t(lanes.rows) == rows) {
+    val lane_list = val::array();
+    for (int lane = 0; lane < lanes.count; ++lane) {
+      const int first = lanes.first_row(lane), count = lanes.lane_rows();
+      val one = val::object();
+      one.set("channel", std::string(lane_name(lane)));
+      one.set("hz", hz.call<val>("slice", first, first + count));
+      one.set("db", column["db"].call<val>("slice", first, first + count));
+      lane_list.call<void>("push", one);
+    }
+    column.set("lanes", lane_list);
+  }
   return column;
 }
 
@@ -403,6 +418,7 @@ val App::readout(double x_css, double y_css) const {
   result.set("cents", note.valid ? val(note.cents) : val::null());
   result.set("secondsAgo", r.seconds_ago);
   result.set("timeSec", r.time_s);
+  result.set("channel", r.channel[0] ? val(std::string(r.channel)) : val::null());  // each channel shown: its lane's
   return result;
 }
 
@@ -504,6 +520,9 @@ void App::finish_export() {
     facts.end_wall_ms = history_.wall_ms_at(span.last);
     facts.duration_s = request.to_s - request.from_s;
     facts.input = file_.active ? file_caption_input() : audio_.track_label();
+    if (history_.channels() > 1)  // which of the two channels the picture shows
+      facts.input += analyzer_.lanes().count > 1 ? ", each channel (left above, right below)"
+                                                 : std::string(", ") + settings::channel_name(settings_.channel) + (settings_.channel == settings::Channel::kMix ? " of the channels" : " channel");
     export_caption_ = io::caption_text(facts);
     if (columns > plot_width + 0.5)
       export_caption_ += " | pooled: " + std::to_string(int(std::ceil(columns / plot_width))) + " columns a pixel (the widest picture this browser makes is " +
@@ -599,13 +618,21 @@ void App::export_csv(val options, val resolve, val reject) {
   if (!export_span_or_report(options, reject, &from, &to)) return;
   const int rows = store_.rows();
   std::vector<double> hz(static_cast<std::size_t>(rows));
-  for (int r = 0; r < rows; ++r) hz[std::size_t(r)] = analyzer_.mapper().row_center_hz(r);
-  std::string csv;
-  io::append_csv_header(&csv, hz.data(), rows);
+  for (int r = 0; r < rows; ++r) hz[std::size_t(r)] = row_center_hz(r);
+  // Each channel shown: the lanes' rows, bottom lane first, each header cell named by its
+  // channel ("right:440.000"); a seam row between them is left out.
+  const dsp::Lanes lanes = analyzer_.lanes().rows == rows ? analyzer_.lanes() : dsp::Lanes{rows, 1};
+  std::string csv = "time_s";
+  for (int lane = lanes.count - 1; lane >= 0; --lane)
+    io::append_csv_frequencies(&csv, hz.data() + lanes.first_row(lane), lanes.lane_rows(), lane_name(lane));
+  csv += '\n';
   std::vector<float> column(static_cast<std::size_t>(rows));
   for (std::int64_t c = column_near(from); c <= column_near(to); ++c) {
     if (!store_.get(c, column.data())) continue;  // not kept (or lost): no line rather than a made-up one
-    io::append_csv_row(&csv, column_time_s(c), column.data(), rows);
+    io::append_csv_time(&csv, column_time_s(c));
+    for (int lane = lanes.count - 1; lane >= 0; --lane)
+      io::append_csv_levels(&csv, column.data() + lanes.first_row(lane), lanes.lane_rows());
+    csv += '\n';
   }
   val bridge = val::global("SpectrogramAudio");
   val blob = bridge.call<val>("blobFromBytes", val(emscripten::typed_memory_view(csv.size(), reinterpret_cast<const std::uint8_t*>(csv.data()))),

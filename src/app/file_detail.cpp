@@ -96,7 +96,7 @@ void App::update_file_detail(int plot_width_px) {
   const settings::AnalysisPlan plan = settings::plan_analysis(settings_, sample_rate_hz_, layer_.rows(), 256);
   const int hop = plan.shape.hop_frames;
   drop_file_detail();  // a detail of another part (the view moved on)
-  if (detail_analyzer_.configure(plan.config) != dsp::ConfigError::kNone) {
+  if (detail_analyzer_.configure(plan.config, analyzer_.lanes().count) != dsp::ConfigError::kNone) {
     detail_.declined = view_;
     return;
   }
@@ -116,7 +116,11 @@ void App::update_file_detail(int plot_width_px) {
     detail_.wave_min.assign(4096, 0.0f);
     detail_.wave_max.assign(4096, 0.0f);
   }
-  if (detail_store_.configure(plan.config.rows, capacity, hop, kAnalysisFloorDb) != dsp::ConfigError::kNone) {
+  // Why clear() when the shape is the same: a new detail at every zoom would otherwise free and
+  // allocate its 24 MB again.
+  const bool same_shape = detail_store_.rows() == plan.config.rows && detail_store_.capacity() == capacity && detail_store_.hop_frames() == hop;
+  if (same_shape) detail_store_.clear();
+  else if (detail_store_.configure(plan.config.rows, capacity, hop, kAnalysisFloorDb) != dsp::ConfigError::kNone) {
     detail_.state = FileDetail::State::kFailed;  // no memory for it here: the overview stays
     detail_.from_s = from_s;
     detail_.to_s = to_s;
@@ -156,24 +160,24 @@ bool App::pump_file_detail(double budget_ms) {
   val page = val::global("SpectrogramFile");
   const int left_index = int(reinterpret_cast<std::uintptr_t>(left_.data()) / sizeof(float));
   const int right_index = int(reinterpret_cast<std::uintptr_t>(right_.data()) / sizeof(float));
-  const int channel = analysis_channel();
+  const float* lane_samples[dsp::kMaxLanes] = {};
   do {
     std::size_t frames = 0;
     if (detail_.from_memory) {
       const std::uint64_t end = std::min<std::uint64_t>(detail_.end_frame, history_.end());
       frames = std::size_t(std::min<std::uint64_t>(mono_.size(), end - std::min(end, detail_.next_frame)));
-      if (frames > 0) history_.read(channel, detail_.next_frame, frames, mono_.data());
+      if (frames > 0) read_lanes(detail_.next_frame, frames, lane_samples);
     } else {
       const int got = page.call<int>("readDetailBlock", val::module_property("HEAPF32"), left_index, right_index, int(left_.size()));
       if (got == 0) return false;  // the decoder is behind; the page wakes the app
       if (got > 0) {
         frames = std::size_t(got);
         take_file_block(frames);
-      } else if (!page.call<std::string>("detailError").empty()) {
+        lane_inputs(lane_samples);
+      } else if (const std::string error = page.call<std::string>("detailError"); !error.empty()) {
         detail_.state = FileDetail::State::kFailed;
         file_.detail_unavailable = true;  // said once, not at every zoom
-        show_message("The detail of this part could not be read again (" + page.call<std::string>("detailError") +
-                         "); the overview is shown.", "error", "file");
+        show_message("The detail of this part could not be read again (" + error + "); the overview is shown.", "error", "file");
         return false;
       }
     }
@@ -183,13 +187,13 @@ bool App::pump_file_detail(double budget_ms) {
       picture_.invalidate();
       return false;
     }
-    analyse_detail(mono_.data(), frames);
+    analyse_detail(lane_samples, mono_.data(), frames);
     detail_.next_frame += frames;
   } while (emscripten_get_now() - start < budget_ms);
   return true;
 }
 
-void App::analyse_detail(const float* samples, std::size_t count) {
+void App::analyse_detail(const float* const* lane_samples, const float* samples, std::size_t count) {
   // The waveform extremes of each hop of what goes in (a column shows its hop's), in a ring
   // long enough for the analysis's latency.
   const std::uint64_t hop = std::uint64_t(detail_.hop_frames);
@@ -206,7 +210,9 @@ void App::analyse_detail(const float* samples, std::size_t count) {
     detail_.wave_max[slot] = std::max(detail_.wave_max[slot], samples[i]);
   }
   for (std::size_t offset = 0; offset < count;) {
-    const std::size_t consumed = detail_analyzer_.push(samples + offset, count - offset);
+    const float* at[dsp::kMaxLanes] = {};
+    for (int lane = 0; lane < detail_analyzer_.lanes().count; ++lane) at[lane] = lane_samples[lane] + offset;
+    const std::size_t consumed = detail_analyzer_.push(at, count - offset);
     if (consumed == 0) break;  // inert analyzer
     offset += consumed;
     if (!detail_analyzer_.has_column()) continue;

@@ -201,7 +201,9 @@ void App::push_file_audio(std::size_t frames) {
   samples_read_ += frames;
   // Why no pitch track for files: an estimate every 5 ms of an hour's audio would double the
   // time to the overview, and the track keeps only the newest ~40 s of estimates.
-  analyse_channel(mono_.data(), frames, true);
+  const float* lane_samples[dsp::kMaxLanes] = {};
+  lane_inputs(lane_samples);
+  analyse_lanes(lane_samples, frames, true);
 }
 
 void App::finish_file() {

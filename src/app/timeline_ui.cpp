@@ -66,8 +66,7 @@ void App::build_pitch_trace() {
     if (!e.voiced) continue;
     ++run_estimates;
     if (joins && last_x - x < 1.0f) continue;  // one point per pixel column
-    const float y = plot.y + plot.h * float(1.0 - display_scale_.to_unit(e.hz));
-    trace_.push_back({x, y, joins});  // newest first: `joins` links it to the newer point
+    trace_.push_back({x, float(display_scale_.to_unit(e.hz)), joins});  // newest first: `joins` links it to the newer point
     last_x = x;
   }
   end_run();
@@ -160,7 +159,8 @@ void App::zoom_time_about(double factor, double x_px) {
 
 void App::zoom_frequency_about(double factor, double y_px) {
   const ui::Rect& plot = layout_.spectrogram;
-  const double anchor = std::clamp((plot.y + plot.h - y_px) / plot.h, 0.0, 1.0);
+  const double anchor = lane_point(float(y_px)).unit;
+  (void)plot;
   const double lowest = dsp::scale_needs_positive_fmin(settings_.scale) ? 1.0 : 0.0;
   const timeline::FrequencyRange range = timeline::zoom_frequency(display_scale_, factor, anchor, lowest, sample_rate_hz_ / 2);
   settings::Settings next = settings_;
@@ -287,11 +287,33 @@ void App::draw_timeline_overlays(bool exporting) {
   draw->PopClipRect();
 }
 
+App::LanePoint App::lane_point(float y) const {
+  const ui::Rect& plot = layout_.spectrogram;
+  const dsp::Lanes lanes{std::max(1, layer_.rows()), analyzer_.lanes().count};
+  LanePoint point;
+  const double from_bottom = plot.y + plot.h - y;
+  point.row = std::clamp(int(from_bottom), 0, lanes.rows - 1);
+  point.lane = lanes.nearest_lane(point.row);
+  point.unit = std::clamp((from_bottom - lanes.first_row(point.lane)) / std::max(1, lanes.lane_rows()), 0.0, 1.0);
+  point.row = lanes.first_row(point.lane) + std::clamp(point.row - lanes.first_row(point.lane), 0, lanes.lane_rows() - 1);
+  return point;
+}
+
+const char* App::lane_name(int lane) const {
+  if (analyzer_.lanes().count < 2) return "";
+  return lane == 0 ? "left" : "right";
+}
+
 ui::Readout App::readout_at(float x, float y) const {
   ui::Readout readout;
   const ui::Rect& plot = layout_.spectrogram;
-  const double unit = (plot.y + plot.h - y) / plot.h;
+  const LanePoint at = lane_point(y);
+  const dsp::Lanes& lanes = analyzer_.lanes();
+  const double unit = at.unit;
+  // The lane's own height: a lane holds the whole range on its rows.
+  const double lane_px = lanes.count > 1 ? double(lanes.lane_rows()) : double(plot.h);
   readout.hz = display_scale_.to_hz(unit);
+  readout.channel = lane_name(at.lane);
   readout.a4_hz = settings_.a4_hz;
   readout.weighting = settings_.weighting == dsp::Weighting::kA        ? "A-weighted"
                       : settings_.weighting == dsp::Weighting::kC      ? "C-weighted"
@@ -313,14 +335,16 @@ ui::Readout App::readout_at(float x, float y) const {
   readout.in_file = file_.active;
   readout.time_s = column_s;
   // Level as drawn: the column's row (plus the weighting the picture shows).
-  const int row = std::clamp(int(plot.y + plot.h - y), 0, layer_.rows() - 1);
+  const int row = at.row;
   const float offset = row_offsets_.size() > std::size_t(row) ? row_offsets_[std::size_t(row)] : 0.0f;
   if (dsp::mode_is_reassigned(settings_.mode)) {
-    // Reassignment keeps energy: the level of what is under the pointer is its ridge's sum.
-    const dsp::Ridge ridge = dsp::ridge_at(rows_db, layer_.rows(), row, 3, kAnalysisFloorDb);
+    // Reassignment keeps energy: the level of what is under the pointer is its ridge's sum
+    // (within its lane: the other channel's rows are not its neighbours).
+    const int first = lanes.first_row(at.lane), lane_rows = lanes.lane_rows();
+    const dsp::Ridge ridge = dsp::ridge_at(rows_db + first, lane_rows, row - first, 3, kAnalysisFloorDb);
     readout.ridge = ridge.found;
     readout.db = (ridge.found ? ridge.energy_db : double(rows_db[row])) + offset;
-    readout.ridge_hz = display_scale_.to_hz((ridge.centroid_row + 0.5) / layer_.rows());
+    readout.ridge_hz = display_scale_.to_hz((ridge.centroid_row + 0.5) / lane_rows);
   } else {
     readout.db = rows_db[row] + offset;
   }
@@ -328,9 +352,10 @@ ui::Readout App::readout_at(float x, float y) const {
   // Snap to a spectral peak within a few pixels of the pointer: its exact frequency and level
   // (the peak estimator on the kept audio), not the row's centre (rows are ~20 cents apart).
   const float reach_px = 0.6f * ImGui::GetTextLineHeight();
-  const double lo_hz = display_scale_.to_hz(std::max(0.0, unit - reach_px / plot.h));
-  const double hi_hz = display_scale_.to_hz(std::min(1.0, unit + reach_px / plot.h));
-  const dsp::Peak peak = peak_near(column_s, lo_hz, hi_hz);
+  const double lo_hz = display_scale_.to_hz(std::max(0.0, unit - reach_px / lane_px));
+  const double hi_hz = display_scale_.to_hz(std::min(1.0, unit + reach_px / lane_px));
+  const int channel = lanes.count > 1 ? lane_channels().channel[at.lane] : analysis_channel();
+  const dsp::Peak peak = peak_near(channel, column_s, lo_hz, hi_hz);
   if (peak.found && peak.db > settings_.min_db) {
     readout.snapped = true;
     readout.hz = peak.hz;
@@ -347,12 +372,12 @@ void App::configure_readout_peak() {
   if (readout_stft_.configure(config) == dsp::ConfigError::kNone) readout_peak_finder_.configure(readout_stft_);
 }
 
-dsp::Peak App::peak_near(double time_s, double fmin_hz, double fmax_hz) const {
+dsp::Peak App::peak_near(int channel, double time_s, double fmin_hz, double fmax_hz) const {
   if (!readout_stft_.ok() || readout_samples_.empty() || !(fmax_hz > fmin_hz)) return {};
   const std::size_t length = readout_samples_.size();
   const double first = std::round(time_s * sample_rate_hz_ - double(length) / 2);
   if (first < double(history_.begin()) || first + double(length) > double(history_.end())) return {};
-  history_.read(analysis_channel(), std::uint64_t(first), length, readout_samples_.data());
+  history_.read(channel, std::uint64_t(first), length, readout_samples_.data());
   readout_stft_.reset();
   readout_stft_.push(readout_samples_.data(), length);
   if (!readout_stft_.has_frame()) return {};

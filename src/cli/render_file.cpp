@@ -179,6 +179,9 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
   for (const std::string* output : {&request.png_path, &request.csv_path})
     if (!output->empty() && same_file(*output, request.input_path))
       return failure(kExitUsage, "'" + *output + "' is the recording itself: it would be overwritten");
+  if (s.channel == settings::Channel::kEach)
+    return failure(kExitUsage, "--channel each (the channels stacked, left above right) is drawn by the browser only so far; "
+                               "give left, right or mix, or run the tool once per channel");
   SF_INFO info{};
   std::unique_ptr<SNDFILE, FileCloser> file(sf_open(request.input_path.c_str(), SFM_READ, &info));
   if (!file)

@@ -1,7 +1,8 @@
 // csv.h: the analysed matrix as comma-separated text a spreadsheet or a script reads.
 // Layout: a header row "time_s" followed by each row's centre frequency in Hz; then one line a
 // column: its time (seconds on the capture's clock, the centre of what it shows) and its level
-// per row in dBFS, three decimals (0.001 dB: finer than any difference that matters).
+// per row in dBFS, three decimals (0.001 dB: finer than any difference that matters). With each
+// channel shown, a header cell carries its channel: "left:440.000".
 // Does not: allocate beyond the string it appends to.
 #pragma once
 #include <string>
@@ -10,5 +11,10 @@ namespace io {
 
 void append_csv_header(std::string* out, const double* row_hz, int rows);
 void append_csv_row(std::string* out, double time_s, const float* row_db, int rows);
+// The cells those are made of: ",<hz>" per row (",<name>:<hz>" with a name), a line's first
+// cell (its time) and ",<db>" per row.
+void append_csv_frequencies(std::string* out, const double* row_hz, int rows, const char* name = "");
+void append_csv_time(std::string* out, double time_s);
+void append_csv_levels(std::string* out, const float* row_db, int rows);
 
 }  // namespace io

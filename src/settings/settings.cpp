@@ -75,6 +75,7 @@ const char* channel_name(Channel channel) {
     case Channel::kLeft: return "left";
     case Channel::kRight: return "right";
     case Channel::kMix: return "mix";
+    case Channel::kEach: return "each";
   }
   return "mix";
 }
@@ -195,7 +196,8 @@ std::string set_from_text(Settings& s, const std::string& key, const std::string
     if (value == "left") s.channel = Channel::kLeft;
     else if (value == "right") s.channel = Channel::kRight;
     else if (value == "mix") s.channel = Channel::kMix;
-    else return invalid(key, "left, right or mix");
+    else if (value == "each") s.channel = Channel::kEach;
+    else return invalid(key, "left, right, mix or each");
   } else if (bool* target = flag_of(s, key)) {
     if (!parse_bool(value, &flag)) return invalid(key, "true or false");
     *target = flag;

@@ -19,7 +19,8 @@ enum class Colormap { kViridis, kMagma, kInferno, kPlasma, kCividis, kGray, kGra
 constexpr int kColormapCount = 7;
 const char* colormap_name(Colormap colormap);
 
-enum class Channel { kLeft, kRight, kMix };
+// kEach: the first two channels stacked, left above right (dsp/lanes.h).
+enum class Channel { kLeft, kRight, kMix, kEach };
 const char* channel_name(Channel channel);
 
 constexpr int kMinFftSize = 256;
@@ -54,7 +55,7 @@ struct Settings {
   float min_db = -120.0f;                     // "floor": dB shown as the bottom colour
   float max_db = 0.0f;                        // "ceil": dB shown as the top colour, > floor
   Colormap colormap = Colormap::kViridis;     // "colormap"
-  Channel channel = Channel::kMix;            // "channel": left | right | mix
+  Channel channel = Channel::kMix;            // "channel": left | right | mix | each
   bool show_waveform = true;                  // "waveform"
   bool show_spectrum = true;                  // "spectrum"
   bool browser_processing = false;            // "processing": echo cancel/noise suppress/AGC

@@ -14,12 +14,22 @@
 #include <vector>
 
 #include "dsp/config_error.h"
+#include "dsp/lanes.h"
 #include "timeline/big_buffer.h"
 
 namespace timeline {
 
 constexpr int kMaxChannels = 2;
 constexpr int kMixChannel = -1;  // read(): the average of every channel
+
+// The channels an analysis reads, one per lane (dsp/lanes.h): one channel (0, 1 or the mix),
+// or each channel (0 on top, 1 below).
+struct LaneChannels {
+  int count = 1;
+  int channel[dsp::kMaxLanes] = {kMixChannel, kMixChannel};
+  static LaneChannels one(int channel) { return {1, {channel, channel}}; }
+  static LaneChannels each() { return {2, {0, 1}}; }
+};
 
 struct TimelineEvent {
   enum class Kind { kSessionStart, kLost };

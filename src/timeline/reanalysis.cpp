@@ -9,20 +9,20 @@ namespace {
 constexpr std::size_t kBlockFrames = 1024;  // frames pushed at a time (the budget is checked between)
 }
 
-dsp::ConfigError Reanalysis::start(const dsp::AnalyzerConfig& config, int channel, std::int64_t first,
+dsp::ConfigError Reanalysis::start(const dsp::AnalyzerConfig& config, const LaneChannels& channels, std::int64_t first,
                                    std::int64_t last, std::int64_t visible_first, std::int64_t visible_last,
                                    std::int64_t chunk_columns) {
   cancel();
-  const dsp::ConfigError error = analyzer_.configure(config);
+  const dsp::ConfigError error = analyzer_.configure(config, channels.count);
   if (error != dsp::ConfigError::kNone) return error;
-  channel_ = channel;
+  channels_ = channels;
   hop_ = config.stft.hop_frames;
   const int window = analyzer_.stft().config().window_length;
   // Enough columns before a chunk that its first column's frames (and, in the delayed modes,
   // every frame that reaches it, whose windows reach back as far as forward) are whole.
   lead_columns_ = (window + hop_ - 1) / hop_ + 2 * std::int64_t(analyzer_.column_latency_frames()) + 2;
   tail_columns_ = analyzer_.column_latency_frames() + 1;
-  block_.assign(kBlockFrames, 0.0f);
+  for (int lane = 0; lane < channels.count; ++lane) block_[lane].assign(kBlockFrames, 0.0f);
   first = std::max<std::int64_t>(first, 0);
   chunks_.clear();
   total_ = done_ = 0;
@@ -85,11 +85,16 @@ bool Reanalysis::run(const AudioHistory& history, double budget_ms, const Clock&
       chunks_.pop_back();
     }
     const std::size_t frames = std::size_t(std::min<std::uint64_t>(kBlockFrames, end_sample_ - next_sample_));
-    history.read(channel_, next_sample_, frames, block_.data());
+    const float* lane_samples[dsp::kMaxLanes] = {};
+    for (int lane = 0; lane < channels_.count; ++lane) {
+      history.read(channels_.channel[lane], next_sample_, frames, block_[lane].data());
+      lane_samples[lane] = block_[lane].data();
+    }
     next_sample_ += frames;
     std::size_t offset = 0;
     while (offset < frames) {
-      offset += analyzer_.push(block_.data() + offset, frames - offset);
+      const float* at[dsp::kMaxLanes] = {lane_samples[0] + offset, channels_.count > 1 ? lane_samples[1] + offset : nullptr};
+      offset += analyzer_.push(at, frames - offset);
       if (!analyzer_.has_column()) continue;
       const std::int64_t index = std::int64_t(origin_ + analyzer_.columns().info(0).end_sample) / hop_ - 1;
       if (index >= current_.first && index <= current_.last) {

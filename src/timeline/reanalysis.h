@@ -14,7 +14,7 @@
 #include <functional>
 #include <vector>
 
-#include "dsp/analyzer.h"
+#include "dsp/lane_analyzer.h"
 #include "timeline/audio_history.h"
 #include "timeline/column_store.h"
 
@@ -27,10 +27,10 @@ class Reanalysis {
   // the caller adds what it knows: waveform extremes, gaps).
   using ColumnSink = std::function<void(std::int64_t index, const float* rows_db)>;
 
-  // Begins the work: `config` (hop = config.stft.hop_frames), analysing `channel` of the kept
-  // audio, columns [first, last] (clamped to what the kept audio can give), the ones in
+  // Begins the work: `config` (hop = config.stft.hop_frames), analysing `channels` of the kept
+  // audio (one per lane), columns [first, last] (clamped to what the kept audio can give), the ones in
   // [visible_first, visible_last] before the others. Allocates (an analyzer of its own).
-  dsp::ConfigError start(const dsp::AnalyzerConfig& config, int channel, std::int64_t first, std::int64_t last,
+  dsp::ConfigError start(const dsp::AnalyzerConfig& config, const LaneChannels& channels, std::int64_t first, std::int64_t last,
                          std::int64_t visible_first, std::int64_t visible_last, std::int64_t chunk_columns = 2048);
   void cancel();
 
@@ -50,8 +50,8 @@ class Reanalysis {
   };
   void begin_chunk(const Chunk& chunk);
 
-  dsp::Analyzer analyzer_;
-  int channel_ = kMixChannel;
+  dsp::LaneAnalyzer analyzer_;
+  LaneChannels channels_;
   int hop_ = 1;
   std::int64_t lead_columns_ = 0;   // columns analysed before a chunk (full windows, latency)
   std::int64_t tail_columns_ = 0;   // frames analysed past a chunk's end (the mode's latency)
@@ -60,7 +60,7 @@ class Reanalysis {
   std::uint64_t next_sample_ = 0;   // the next history frame to push
   std::uint64_t end_sample_ = 0;    // one past the last frame this chunk needs
   std::uint64_t origin_ = 0;        // history frame of the analyzer's first sample
-  std::vector<float> block_;
+  std::vector<float> block_[dsp::kMaxLanes];  // one per lane
   std::int64_t total_ = 0, done_ = 0;
   bool active_ = false, visible_done_ = true, in_chunk_ = false, current_visible_ = false;
 };

@@ -279,10 +279,11 @@ bool draw_settings_panel(settings::Settings* s, ControlsState* state, ControlsAc
   tooltip(state, "Beside the picture: the level at each frequency now, and its recent peaks.");
   section("Input");
   {
-    static const char* kChannels[] = {"left", "right", "mix"};
+    static const char* kChannels[] = {"left", "right", "mix", "each"};
     int index = int(s->channel);
-    if (combo_of_names(state, "channel", "Channel", &index, kChannels, 3)) s->channel = settings::Channel(index), changed = true;
-    tooltip(state, "Which side of a stereo input (or recording) is analysed; mix averages both.");
+    if (combo_of_names(state, "channel", "Channel", &index, kChannels, 4)) s->channel = settings::Channel(index), changed = true;
+    tooltip(state, "Which side of a stereo input (or recording) is analysed; mix averages both, each shows\n"
+                   "left above right.");
   }
   {
     // A list, not a slider: a new length starts the kept sound afresh, once, not at every step.

@@ -56,19 +56,27 @@ const std::vector<Tick>& cached_frequency_ticks(const dsp::FrequencyScale& scale
 
 void draw_frequency_axis(ImDrawList* draw, const PlotInputs& in) {
   const Palette& p = palette(in.settings->theme);
-  const Rect& r = in.layout->spectrogram;
+  const Rect& plot = in.layout->spectrogram;
   const float line = ImGui::GetTextLineHeight();
   const float tick = 0.4f * line;
-  const float axis_x = in.layout->piano.w > 0 ? in.layout->piano.x : r.x;  // ticks left of the keys
-  for (const Tick& t : cached_frequency_ticks(*in.scale, r.h, line)) {
-    const float y = r.y + r.h - t.position;
-    draw->AddLine(ImVec2(axis_x - (t.labelled ? tick : tick * 0.6f), y), ImVec2(axis_x, y),
-                  t.labelled ? p.axis : p.minor);
-    if (!t.labelled) continue;
-    draw->AddLine(ImVec2(r.x, y), ImVec2(r.x + r.w, y), p.image_grid);
-    const ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
-    draw->AddText(ImVec2(axis_x - tick - 0.3f * line - size.x, y - size.y * 0.5f), p.text, t.label.c_str());
+  const float axis_x = in.layout->piano.w > 0 ? in.layout->piano.x : plot.x;  // ticks left of the keys
+  for (int lane = 0; lane < in.lanes; ++lane) {
+    const Rect r = lane_rect(plot, in.lanes, lane);
+    for (const Tick& t : cached_frequency_ticks(*in.scale, r.h, line)) {
+      const float y = r.y + r.h - t.position;
+      draw->AddLine(ImVec2(axis_x - (t.labelled ? tick : tick * 0.6f), y), ImVec2(axis_x, y),
+                    t.labelled ? p.axis : p.minor);
+      if (!t.labelled) continue;
+      draw->AddLine(ImVec2(r.x, y), ImVec2(r.x + r.w, y), p.image_grid);
+      const ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
+      // Why clamped: at a lane's edge a label would run into the other lane's.
+      float label_y = y - size.y * 0.5f;
+      if (lane > 0) label_y = std::max(label_y, r.y);
+      if (lane + 1 < in.lanes) label_y = std::min(label_y, r.y + r.h - size.y);
+      draw->AddText(ImVec2(axis_x - tick - 0.3f * line - size.x, label_y), p.text, t.label.c_str());
+    }
   }
+  const Rect& r = plot;
   const char* title = "Hz";
   switch (in.scale->kind()) {
     case dsp::ScaleKind::kLinear: title = "Hz"; break;
@@ -83,14 +91,14 @@ void draw_frequency_axis(ImDrawList* draw, const PlotInputs& in) {
 }
 
 // Piano keys along a note axis: a white or black band per semitone, a line between E-F and B-C.
-void draw_piano(ImDrawList* draw, const PlotInputs& in) {
+void draw_piano(ImDrawList* draw, const PlotInputs& in, int lane) {
   const Palette& p = palette(in.settings->theme);
   const Rect& k = in.layout->piano;
   const dsp::FrequencyScale& scale = *in.scale;
   const double a4 = scale.a4_hz();
   const int first = int(std::floor(dsp::hz_to_midi(scale.fmin_hz(), a4) + 0.5));
   const int last = int(std::ceil(dsp::hz_to_midi(scale.fmax_hz(), a4) - 0.5));
-  const Rect& r = in.layout->spectrogram;
+  const Rect r = lane_rect(in.layout->spectrogram, in.lanes, lane);
   auto y_of = [&](double midi) {
     return std::clamp(float(r.y + r.h - scale.to_unit(dsp::midi_to_hz(midi, a4)) * r.h), r.y, r.y + r.h);
   };
@@ -106,8 +114,9 @@ void draw_piano(ImDrawList* draw, const PlotInputs& in) {
   draw->AddRect(ImVec2(k.x, r.y), ImVec2(k.x + k.w, r.y + r.h), p.axis);
 }
 
-void draw_pitch_trace(ImDrawList* draw, const PlotInputs& in) {
-  const Rect& r = in.layout->spectrogram;
+void draw_pitch_trace(ImDrawList* draw, const PlotInputs& in, int lane) {
+  const Rect r = lane_rect(in.layout->spectrogram, in.lanes, lane);
+  auto y_of = [&](const TracePoint& point) { return r.y + r.h * (1.0f - point.unit); };
   draw->PushClipRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), true);
   const float line = ImGui::GetTextLineHeight();
   const float width = std::max(1.5f, 0.16f * line);
@@ -119,9 +128,9 @@ void draw_pitch_trace(ImDrawList* draw, const PlotInputs& in) {
       const TracePoint& p = in.pitch_trace[i];
       if (p.joins && i > 0) {
         const TracePoint& q = in.pitch_trace[i - 1];
-        draw->AddLine(ImVec2(q.x, q.y), ImVec2(p.x, p.y), color, w);
+        draw->AddLine(ImVec2(q.x, y_of(q)), ImVec2(p.x, y_of(p)), color, w);
       } else if (i + 1 >= in.pitch_points || !in.pitch_trace[i + 1].joins) {
-        draw->AddCircleFilled(ImVec2(p.x, p.y), w * 0.6f, color);  // a lone estimate
+        draw->AddCircleFilled(ImVec2(p.x, y_of(p)), w * 0.6f, color);  // a lone estimate
       }
     }
   }
@@ -214,12 +223,14 @@ void draw_spectrum(ImDrawList* draw, const PlotInputs& in) {
   const float* offsets = in.row_offsets_db;
   // One point per display row, so the curve lines up with the spectrogram's rows.
   const int step = std::max(1, in.rows / 1024);
+  const dsp::Lanes lanes{in.rows, in.lanes};
   ImVec2 previous, previous_hold;
   for (int row = 0; row < in.rows; row += step) {
     const float y = r.y + r.h - (float(row) + 0.5f) * r.h / float(in.rows);
     const float offset = offsets ? offsets[row] : 0.0f;
     const ImVec2 point(x_of(in.spectrum_db[row] + offset), y), hold(x_of(in.peak_hold_db[row] + offset), y);
-    if (row > 0) {
+    const int lane = lanes.lane_of_row(row);
+    if (row > 0 && lane >= 0 && lane == lanes.lane_of_row(row - step)) {  // one curve per lane
       draw->AddLine(previous_hold, hold, p.hold);
       draw->AddLine(previous, point, p.live);
     }
@@ -251,12 +262,14 @@ void draw_spectrum(ImDrawList* draw, const PlotInputs& in) {
   // Its own readout: the frequency of the row under the pointer and both levels there.
   if (in.pointer_x >= r.x && in.pointer_x < r.x + r.w && in.pointer_y >= r.y && in.pointer_y < r.y + r.h && in.rows > 0) {
     const int row = std::clamp(int((r.y + r.h - in.pointer_y) / r.h * float(in.rows)), 0, in.rows - 1);
-    const double hz = in.scale->to_hz((double(row) + 0.5) / in.rows);
+    const int lane = lanes.nearest_lane(row);
+    const int lane_row = std::clamp(row - lanes.first_row(lane), 0, lanes.lane_rows() - 1);
+    const double hz = in.scale->to_hz((double(lane_row) + 0.5) / lanes.lane_rows());
     const float offset = offsets ? offsets[row] : 0.0f;
     char hz_text[32], text[128];
     format_hz_readout(hz, hz_text, sizeof hz_text);
-    std::snprintf(text, sizeof text, "%s\nnow %.1f dB\npeak hold %.1f dB", hz_text, double(in.spectrum_db[row] + offset),
-                  double(in.peak_hold_db[row] + offset));
+    std::snprintf(text, sizeof text, "%s%s%s\nnow %.1f dB\npeak hold %.1f dB", hz_text, in.lanes > 1 ? ", " : "",
+                  in.lanes > 1 ? in.lane_names[lane] : "", double(in.spectrum_db[row] + offset), double(in.peak_hold_db[row] + offset));
     draw->AddLine(ImVec2(r.x, in.pointer_y), ImVec2(r.x + r.w, in.pointer_y), p.pointer);
     const ImVec2 size = ImGui::CalcTextSize(text);
     const float pad = 0.3f * line;
@@ -266,7 +279,25 @@ void draw_spectrum(ImDrawList* draw, const PlotInputs& in) {
   }
 }
 
+// Each channel: a line between the lanes and each lane's name in its top left corner.
+void draw_lane_names(ImDrawList* draw, const PlotInputs& in) {
+  const Rect& plot = in.layout->spectrogram;
+  const float pad = 0.25f * ImGui::GetTextLineHeight();
+  for (int lane = 0; lane < in.lanes; ++lane) {
+    const Rect r = lane_rect(plot, in.lanes, lane);
+    if (lane > 0) draw->AddLine(ImVec2(r.x, r.y - 0.5f), ImVec2(r.x + r.w, r.y - 0.5f), IM_COL32(255, 255, 255, 200), 1.0f);
+    draw_text_box(draw, r.x + pad, r.y + pad, in.lane_names[lane], pad);
+  }
+}
+
 }  // namespace
+
+Rect lane_rect(const Rect& plot, int count, int lane) {
+  if (count <= 1) return plot;
+  const dsp::Lanes lanes{int(plot.h), count};
+  const float bottom = plot.y + plot.h - float(lanes.first_row(lane));
+  return {plot.x, bottom - float(lanes.lane_rows()), plot.w, float(lanes.lane_rows())};
+}
 
 Layout make_layout(float width, float height, const settings::Settings& s, bool exporting, float forced_waveform_h,
                    const char* caption, FormFactor form) {
@@ -329,8 +360,12 @@ void draw_plot(const PlotInputs& in) {
   draw_colorbar(draw, in);
   if (in.settings->show_waveform && in.layout->waveform.h > 0) draw_waveform(draw, in);
   if (in.settings->show_spectrum && in.layout->spectrum.w > 0) draw_spectrum(draw, in);
-  if (in.layout->piano.w > 0) draw_piano(draw, in);
-  if (in.settings->show_pitch && in.pitch_points > 0) draw_pitch_trace(draw, in);
+  for (int lane = 0; lane < in.lanes; ++lane) {
+    if (in.layout->piano.w > 0) draw_piano(draw, in, lane);
+    // Why not over stacked channels: the pitch is the mix's, and would seem to be each lane's.
+    if (in.settings->show_pitch && in.pitch_points > 0 && in.lanes == 1) draw_pitch_trace(draw, in, lane);
+  }
+  if (in.lanes > 1) draw_lane_names(draw, in);
   if (in.layout->caption.h > 0 && in.caption[0]) {
     const Rect& c = in.layout->caption;
     const float line = ImGui::GetTextLineHeight();
@@ -357,8 +392,9 @@ void draw_readout(const Readout& readout, float pointer_x, float pointer_y, floa
     note_name(readout.pitch_hz, pitch_note, sizeof pitch_note, readout.a4_hz);
     std::snprintf(pitch, sizeof pitch, "\npitch %.1f Hz, %s", readout.pitch_hz, pitch_note);
   }
-  std::snprintf(text, sizeof text, "%s%s\n%s\n%s\n%.2f s %s%s", hz, readout.snapped ? "  (peak)" : "", note[0] ? note : "-", level,
-                readout.in_file ? readout.time_s : readout.seconds_ago, readout.in_file ? "into the file" : "ago", pitch);
+  std::snprintf(text, sizeof text, "%s%s\n%s\n%s%s%s\n%.2f s %s%s", hz, readout.snapped ? "  (peak)" : "", note[0] ? note : "-", level,
+                readout.channel[0] ? ", " : "", readout.channel, readout.in_file ? readout.time_s : readout.seconds_ago,
+                readout.in_file ? "into the file" : "ago", pitch);
   ImDrawList* draw = ImGui::GetForegroundDrawList();
   const ImVec2 size = ImGui::CalcTextSize(text);
   const float pad = 0.4f * ImGui::GetTextLineHeight();

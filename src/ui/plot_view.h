@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dsp/frequency_scale.h"
+#include "dsp/lanes.h"
 #include "settings/settings.h"
 #include "ui/form_factor.h"
 #include "ui/ticks.h"
@@ -39,10 +40,11 @@ Layout make_layout(float width, float height, const settings::Settings& settings
 void export_canvas_size(const Layout& screen, float plot_width, const settings::Settings& settings, const char* caption,
                         float* width, float* height);
 
-// One point of the pitch trace, in device pixels; `joins` links it to the previous point (a
-// voiced run), otherwise it starts a new run.
+// One point of the pitch trace: x in device pixels, its frequency as a place on the scale (0 =
+// fmin, 1 = fmax; drawn in every lane); `joins` links it to the previous point (a voiced run),
+// otherwise it starts a new run.
 struct TracePoint {
-  float x = 0, y = 0;
+  float x = 0, unit = 0;
   bool joins = false;
 };
 
@@ -57,6 +59,10 @@ struct PlotInputs {
   const float* peak_hold_db = nullptr;  // rows values
   const float* row_offsets_db = nullptr;  // rows values added to both (weighting, tilt)
   int rows = 0;
+  // Stacked lanes (each channel, dsp/lanes.h): the frequency axis and piano are drawn in each,
+  // the lane's name in its corner, and no pitch trace (it is the mix's); 1 = the whole plot.
+  int lanes = 1;
+  const char* lane_names[2] = {"", ""};
   const TracePoint* pitch_trace = nullptr;  // drawn when settings->show_pitch
   int pitch_points = 0;
   const float* wave_min = nullptr;  // per pixel, left first (NaN where unknown)
@@ -67,6 +73,8 @@ struct PlotInputs {
 };
 
 void draw_plot(const PlotInputs& in);
+// The part of `plot` (rows pixels tall, one per display row) that lane `lane` of `count` covers.
+Rect lane_rect(const Rect& plot, int count, int lane);
 
 struct Readout {
   double seconds_ago = 0, hz = 0, db = 0;
@@ -78,6 +86,7 @@ struct Readout {
   double pitch_hz = 0;         // the pitch at that time, 0 if unvoiced or unknown
   bool snapped = false;        // hz and db are a spectral peak's near the pointer (the estimator's)
   bool in_file = false;        // a recording: time_s (seconds into it) is shown, not seconds ago
+  const char* channel = "";    // each channel shown: "left" or "right" (the lane under the pointer)
   double time_s = 0;
 };
 // A tooltip-like box near the pointer; on touch (`finger_px` > 0, a fingertip's size in device

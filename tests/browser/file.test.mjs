@@ -179,6 +179,79 @@ engineTest('the channel setting picks the left, the right or the mix of a stereo
   });
 });
 
+engineTest('each channel: left above right, each lane its own channel in the picture, readout, CSV and caption', async () => {
+  const file = path.join(dir, 'left440-right2000.wav');
+  if (!existsSync(file)) sox('-D', '-n', '-r', '48000', '-c', '2', '-b', '16', file, 'synth', '3', 'sine', '440', 'sine', '2000', 'vol', '0.5');
+  await withApp({}, async (session) => {
+    await openApp(session, servers.isolated.url);
+    await choose(session, file);
+    await session.evaluate(() => spectrogram.set({ channel: 'each' }));
+    await session.waitForFunction(() => spectrogram.stats().file.ready && !spectrogram.stats().reanalysis.active);
+    // columnAt(): each lane's rows on their own, its loudest row at its channel's tone, and
+    // the other channel's tone absent from it.
+    const lanes = await session.evaluate(() => spectrogram.columnAt(1.5).lanes.map((lane) => {
+      let best = 0;
+      for (let r = 1; r < lane.db.length; r++) if (lane.db[r] > lane.db[best]) best = r;
+      const levelAt = (hz) => {
+        let row = 0;
+        for (let r = 1; r < lane.hz.length; r++) if (Math.abs(lane.hz[r] - hz) < Math.abs(lane.hz[row] - hz)) row = r;
+        return lane.db[row];
+      };
+      return { channel: lane.channel, rows: lane.db.length, hz: lane.hz[best], db: lane.db[best], at440: levelAt(440), at2000: levelAt(2000) };
+    }));
+    assert.deepEqual(lanes.map((l) => l.channel), ['left', 'right'], JSON.stringify(lanes));
+    const [left, right] = lanes;
+    assert.ok(Math.abs(left.hz - 440) / 440 < 0.03 && Math.abs(left.db - A_DB) < 0.3, `left lane: ${JSON.stringify(left)}`);
+    assert.ok(Math.abs(right.hz - 2000) / 2000 < 0.03 && Math.abs(right.db - A_DB) < 0.3, `right lane: ${JSON.stringify(right)}`);
+    assert.ok(left.at2000 < -60 && right.at440 < -60, `each lane holds only its channel: ${JSON.stringify(lanes)}`);
+    const plot = await session.evaluate(() => spectrogram.layout().find((i) => i.name === 'plot'));
+    assert.ok(Math.abs(left.rows - plot.height * (await session.evaluate(() => devicePixelRatio)) / 2) <= 1, `a lane is half the plot: ${left.rows} rows`);
+    // The readout: scanning the picture from top to bottom at 1.5 s, a snap to 440 Hz is found
+    // only in the top lane and named left, a snap to 2 kHz only in the bottom lane, named right
+    // (the 16-bit file's dither noise snaps too, far below).
+    const snaps = await session.evaluate(() => {
+      const plot = spectrogram.layout().find((i) => i.name === 'plot');
+      const view = spectrogram.view();
+      const x = plot.x + plot.width * (1.5 - view.startSec) / (view.endSec - view.startSec);
+      const found = [];
+      for (let y = plot.y + 1; y < plot.y + plot.height - 1; y += 1) {
+        const r = spectrogram.readout(x, y);
+        if (r && r.snapped && r.db > -60) found.push({ top: y < plot.y + plot.height / 2, hz: Math.round(r.hz), db: r.db, channel: r.channel });
+      }
+      return found;
+    });
+    // (At the very edge of the snap's reach it can read the bin next to a tone: within 2 %.)
+    const near = (hz, want) => Math.abs(hz - want) / want < 0.02;
+    assert.ok(snaps.some((s) => near(s.hz, 440)) && snaps.some((s) => near(s.hz, 2000)), `both tones snapped: ${JSON.stringify(snaps)}`);
+    for (const s of snaps) {
+      assert.ok(near(s.hz, 440) || near(s.hz, 2000), `only the tones snap: ${JSON.stringify(s)}`);
+      const wantLeft = near(s.hz, 440);
+      assert.equal(s.top, wantLeft, `${s.hz} Hz snapped in the ${s.top ? 'top' : 'bottom'} lane`);
+      assert.equal(s.channel, wantLeft ? 'left' : 'right');
+    }
+    const exact = snaps.filter((s) => Math.abs(s.hz - 440) < 0.5 || Math.abs(s.hz - 2000) < 0.5);
+    assert.ok(exact.length >= 4, `the tones read exactly: ${JSON.stringify(snaps)}`);
+    for (const s of exact) assert.ok(Math.abs(s.db - A_DB) < 0.3, `snapped level ${JSON.stringify(s)}`);
+    // The CSV: every lane's rows, each header cell named by its channel, the levels to match.
+    const csv = new TextDecoder().decode((await exportFile(session, 'exportCSV', { fromSec: 1.4, toSec: 1.6 })).bytes);
+    const [header, line] = csv.split('\n');
+    const cells = header.split(',').slice(1), levels = line.split(',').slice(1).map(Number);
+    assert.equal(cells.length, levels.length, 'a level for every header cell');
+    const loudest = (name) => {
+      let best = -1;
+      cells.forEach((c, i) => { if (c.startsWith(name + ':') && (best < 0 || levels[i] > levels[best])) best = i; });
+      return { hz: Number(cells[best].split(':')[1]), db: levels[best] };
+    };
+    assert.equal(cells.filter((c) => c.startsWith('left:')).length, left.rows);
+    assert.equal(cells.filter((c) => c.startsWith('right:')).length, right.rows);
+    const csvLeft = loudest('left'), csvRight = loudest('right');
+    assert.ok(Math.abs(csvLeft.hz - 440) / 440 < 0.03 && Math.abs(csvRight.hz - 2000) / 2000 < 0.03, `CSV: ${JSON.stringify([csvLeft, csvRight])}`);
+    // The PNG says what it shows.
+    const png = await exportFile(session, 'exportPNG', { fromSec: 0, toSec: 3 });
+    assert.match(pngText(png.bytes).Description, /each channel \(left above, right below\)/);
+  });
+});
+
 engineTest('a truncated WAV or FLAC shows what could be read and says it was truncated', async () => {
   const wav = path.join(dir, 'cut.wav');
   execFileSync('cp', [tones('pcm16.wav'), wav]);
