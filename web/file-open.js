@@ -132,32 +132,39 @@ globalThis.SpectrogramFile = {
 
 // [SECTION] sources: the worker (WAV, FLAC, MP3, Ogg), or the browser's decoder (M4A/AAC)
 
-function startSource(s) {
+// A worker reading `file` (`open`: the rest of the open message, e.g. a range). Its messages go
+// to onMessage while `isCurrent()`; a failure goes to onFailure(refused, why): refused when no
+// worker could be started, else it crashed.
+// Returns the source: {pull, stop}.
+function spawnReader(file, open, isCurrent, onMessage, onFailure) {
   let worker;
   try {
     worker = new Worker('file-worker.js');
   } catch (error) {
     // No workers (or refused): nothing can be read; said like any other failure.
-    setTimeout(() => onEnd(s, { error: `This browser refused the file reader (${String(error && error.message || error)}).` }), 0);
+    setTimeout(() => onFailure(true, String(error && error.message || error)), 0);
     return { pull: () => {}, stop: () => {} };
   }
   let stopped = false;
   const stop = () => { stopped = true; worker.terminate(); };
-  worker.onmessage = (event) => {
-    if (stopped || (session !== s && opening !== s)) return;
-    const m = event.data;
+  worker.onmessage = (event) => { if (!stopped && isCurrent()) onMessage(event.data, stop); };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    if (!stopped && isCurrent()) { stop(); onFailure(false, event.message || 'worker error'); }
+  };
+  worker.postMessage({ type: 'open', file, ...open });
+  return { pull: puller(worker, () => stopped), stop };
+}
+
+function startSource(s) {
+  const current = () => session === s || opening === s;
+  return spawnReader(s.file, {}, current, (m, stop) => {
     if (m.type === 'info') onInfo(s, m);
     else if (m.type === 'audio') onBlock(s, { left: m.left, right: m.right, at: 0, bytesRead: m.bytesRead, recyclable: true });
     else if (m.type === 'done') onEnd(s, { truncated: m.truncated, warnings: m.warnings });
     else if (m.type === 'error' && m.needsBrowserDecoder) { stop(); s.source = browserDecoded(s); }
     else if (m.type === 'error') onEnd(s, { error: m.message });
-  };
-  worker.onerror = (event) => {
-    event.preventDefault();
-    if (!stopped && (session === s || opening === s)) onEnd(s, { error: `The file reader stopped (${event.message || 'worker error'}).` });
-  };
-  worker.postMessage({ type: 'open', file: s.file });
-  return { pull: puller(worker, () => stopped), stop };
+  }, (refused, why) => onEnd(s, { error: refused ? `This browser refused the file reader (${why}).` : `The file reader stopped (${why}).` }));
 }
 
 // A pull asks the worker for the next block and hands back the emptied one's memory (see
@@ -175,27 +182,14 @@ function puller(worker, isStopped) {
 
 // A range of a file, read by a worker of its own (see readDetail): blocks into d.queue.
 function startRangeSource(file, fromFrame, toFrame, d) {
-  let worker;
-  try {
-    worker = new Worker('file-worker.js');
-  } catch (error) {
-    Object.assign(d, { ended: true, error: String(error && error.message || error) });
-    return { pull: () => {}, stop: () => {} };
-  }
-  let stopped = false;
-  const stop = () => { stopped = true; worker.terminate(); };
   // Its blocks are all posted (or it failed): the worker ends; what it sent stays queued.
-  const end = (error) => { stop(); Object.assign(d, { ended: true, error: d.error || error || '' }); hooks.wake(); };
-  worker.onmessage = (event) => {
-    if (stopped || detail !== d) return;
-    const m = event.data;
+  const end = (error) => { source.stop(); Object.assign(d, { ended: true, error: d.error || error || '' }); hooks.wake(); };
+  const source = spawnReader(file, { fromFrame, toFrame }, () => detail === d, (m) => {
     if (m.type === 'audio') { d.queue.push({ left: m.left, right: m.right, at: 0, recyclable: true }); hooks.wake(); }
     else if (m.type === 'done') end('');
     else if (m.type === 'error') end(m.needsBrowserDecoder ? 'this format is decoded whole by the browser' : m.message);
-  };
-  worker.onerror = (event) => { event.preventDefault(); if (!stopped) end(event.message || 'worker error'); };
-  worker.postMessage({ type: 'open', file, fromFrame, toFrame });
-  return { pull: puller(worker, () => stopped), stop };
+  }, (refused, why) => end(why));
+  return source;
 }
 
 function browserDecoded(s) {

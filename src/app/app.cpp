@@ -5,7 +5,6 @@
 #include <emscripten/html5.h>
 
 #include <algorithm>
-#include <cassert>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -245,49 +244,6 @@ void App::configure_analysis() {
   run_after_reanalysis();  // nothing to analyse again (e.g. after Clear): waiting exports go now
 }
 
-int App::analysis_channel() const {
-  if (history_.channels() < 2) return 0;
-  switch (settings_.channel) {
-    case settings::Channel::kLeft: return 0;
-    case settings::Channel::kRight: return 1;
-    case settings::Channel::kMix: return timeline::kMixChannel;
-    case settings::Channel::kEach: return timeline::kMixChannel;
-  }
-  return timeline::kMixChannel;
-}
-
-timeline::LaneChannels App::lane_channels() const {
-  if (settings_.channel == settings::Channel::kEach && history_.channels() > 1) return timeline::LaneChannels::each();
-  return timeline::LaneChannels::one(analysis_channel());
-}
-
-void App::lane_inputs(const float** lane_samples) const {
-  // Why the lanes' count from the analyzer: it was configured for it (the setting may have
-  // changed since, and is applied by configuring it again).
-  if (analyzer_.lanes().count > 1) {
-    lane_samples[0] = left_.data();
-    lane_samples[1] = right_.data();
-  } else {
-    lane_samples[0] = mono_.data();
-  }
-}
-
-void App::read_lanes(std::uint64_t at, std::size_t count, const float** lane_samples) {
-  assert(count <= mono_.size());
-  history_.read(analysis_channel(), at, count, mono_.data());
-  if (analyzer_.lanes().count > 1) {
-    history_.read(0, at, count, left_.data());
-    history_.read(1, at, count, right_.data());
-  }
-  lane_inputs(lane_samples);
-}
-
-double App::row_center_hz(int row) const {
-  const dsp::Lanes& lanes = analyzer_.lanes();
-  const int lane = lanes.lane_of_row(row);
-  return lane < 0 ? std::nan("") : analyzer_.mapper().row_center_hz(row - lanes.first_row(lane));
-}
-
 void App::run_after_reanalysis() {
   if (reanalysis_.active() || after_reanalysis_.empty()) return;
   std::vector<std::function<void()>> waiting;
@@ -404,31 +360,6 @@ bool App::analyze(double budget_ms) {
   read_time_ms_ = now_ms();
   pump_->run(budget_ms);
   return pump_->behind();
-}
-
-void App::consume(const float* interleaved, std::size_t floats) {
-  // Why in chunks of the scratch size: the pump's chunk is what they were sized for.
-  const std::size_t frames = floats / AudioInput::kRingChannels;
-  for (std::size_t done = 0; done < frames;) {
-    const std::size_t count = std::min(frames - done, left_.size());
-    const float* in = interleaved + done * AudioInput::kRingChannels;
-    for (std::size_t i = 0; i < count; ++i) {
-      left_[i] = dsp::sanitize_sample(in[2 * i]);
-      right_[i] = dsp::sanitize_sample(in[2 * i + 1]);
-    }
-    const float* channels[2] = {left_.data(), right_.data()};
-    history_.push(channels, count);
-    const int channel = analysis_channel();
-    for (std::size_t i = 0; i < count; ++i)
-      mono_[i] = channel == 0 ? left_[i] : channel == 1 ? right_[i] : 0.5f * (left_[i] + right_[i]);
-    if (history_.channels() < 2) std::copy(left_.begin(), left_.begin() + std::ptrdiff_t(count), mono_.begin());
-    samples_read_ += count;
-    feed_pitch(mono_.data(), count);
-    const float* lane_samples[dsp::kMaxLanes] = {};
-    lane_inputs(lane_samples);
-    analyse_lanes(lane_samples, count, true);
-    done += count;
-  }
 }
 
 void App::analyse_lanes(const float* const* lane_samples, std::size_t count, bool live) {
@@ -579,7 +510,7 @@ bool App::frame() {
     }
   }
   in_frame_ = false;
-  return reanalysis_.active() || file_.streaming || detail_.state == FileDetail::State::kReading;
+  return background_work_pending();
 }
 
 bool App::wake() {

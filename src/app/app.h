@@ -81,6 +81,11 @@ class App {
   // runs one slice of re-analysis. True when work remains (the page then calls again at once,
   // in a new task, without waiting for the next throttled timer).
   bool wake();
+  // Work that goes on between display frames (the page then posts wake-ups): the kept audio
+  // analysed again, a file's stream, a long file's detail being read.
+  bool background_work_pending() const {
+    return reanalysis_.active() || file_.streaming || detail_.state == FileDetail::State::kReading;
+  }
 
   // Scripting API (see bindings.cpp and README).
   void start_capture(emscripten::val resolve, emscripten::val reject);
@@ -204,6 +209,8 @@ class App {
   int analysis_channel() const;
   // The channels the picture's lanes show: the analysed channel, or left above right.
   timeline::LaneChannels lane_channels() const;
+  // mono_ = the analysed channel of the chunk in left_/right_ (`frames` of it).
+  void fill_analysed_channel(std::size_t frames);
   // Where each lane's samples of the chunk in left_/right_/mono_ are (see take_file_block).
   void lane_inputs(const float** lane_samples) const;
   // Reads [at, at + count) of the kept audio for every lane (and mono_, the analysed channel)

@@ -185,12 +185,11 @@ bool App::pump_file(double budget_ms) {
 }
 
 void App::take_file_block(std::size_t frames) {
-  const int channel = analysis_channel();
   for (std::size_t i = 0; i < frames; ++i) {
     left_[i] = dsp::sanitize_sample(left_[i]);
     right_[i] = history_.channels() > 1 ? dsp::sanitize_sample(right_[i]) : left_[i];
-    mono_[i] = channel == 0 ? left_[i] : channel == 1 ? right_[i] : 0.5f * (left_[i] + right_[i]);
   }
+  fill_analysed_channel(frames);
 }
 
 void App::push_file_audio(std::size_t frames) {

@@ -287,23 +287,6 @@ void App::draw_timeline_overlays(bool exporting) {
   draw->PopClipRect();
 }
 
-App::LanePoint App::lane_point(float y) const {
-  const ui::Rect& plot = layout_.spectrogram;
-  const dsp::Lanes lanes{std::max(1, layer_.rows()), analyzer_.lanes().count};
-  LanePoint point;
-  const double from_bottom = plot.y + plot.h - y;
-  point.row = std::clamp(int(from_bottom), 0, lanes.rows - 1);
-  point.lane = lanes.nearest_lane(point.row);
-  point.unit = std::clamp((from_bottom - lanes.first_row(point.lane)) / std::max(1, lanes.lane_rows()), 0.0, 1.0);
-  point.row = lanes.first_row(point.lane) + std::clamp(point.row - lanes.first_row(point.lane), 0, lanes.lane_rows() - 1);
-  return point;
-}
-
-const char* App::lane_name(int lane) const {
-  if (analyzer_.lanes().count < 2) return "";
-  return lane == 0 ? "left" : "right";
-}
-
 ui::Readout App::readout_at(float x, float y) const {
   ui::Readout readout;
   const ui::Rect& plot = layout_.spectrogram;
