@@ -35,6 +35,7 @@ let opening = null;
 // A range of the open file read again at full resolution (the app's detail of a zoomed view):
 // {source, queue, ended, error}; one at a time, replaced by the next.
 let detail = null;
+let lastDetailDecodedFrom = null;  // where the latest detail's decoding began (stats)
 
 function clock(seconds) {
   const s = Math.max(0, Math.round(seconds));
@@ -99,6 +100,7 @@ globalThis.SpectrogramFile = {
   // of their own (the overview's reading is over). Returns false when no file is open.
   readDetail(fromFrame, toFrame) {
     this.stopDetail();
+    lastDetailDecodedFrom = null;
     // A file the browser decoded whole (M4A/AAC) cannot be read in parts.
     if (!session || !session.ready || session.browserDecoded) return false;
     const d = { queue: [], ended: false, error: '' };
@@ -186,6 +188,7 @@ function startRangeSource(file, fromFrame, toFrame, d) {
   const end = (error) => { source.stop(); Object.assign(d, { ended: true, error: d.error || error || '' }); hooks.wake(); };
   const source = spawnReader(file, { fromFrame, toFrame }, () => detail === d, (m) => {
     if (m.type === 'audio') { d.queue.push({ left: m.left, right: m.right, at: 0, recyclable: true }); hooks.wake(); }
+    else if (m.type === 'range') lastDetailDecodedFrom = m.decodedFromFrame;
     else if (m.type === 'done') end('');
     else if (m.type === 'error') end(m.needsBrowserDecoder ? 'this format is decoded whole by the browser' : m.message);
   }, (refused, why) => end(why));
@@ -334,7 +337,10 @@ export function fileStats(appFile) {
   const s = session;
   if (!appFile || !s) return appFile || null;
   const progress = s.ready ? 1 : Math.min(0.999, s.consumedBytes / Math.max(1, s.file.size));
-  return { ...appFile, progress, ready: Boolean(appFile.ready && s.ready), elapsedSec: (performance.now() - s.startMs) / 1000 };
+  // A detail read from the file: where its decoding began (a WAV or FLAC seeks near the part;
+  // the other formats decode from 0).
+  const detail = appFile.detail && !appFile.detail.fromMemory ? { ...appFile.detail, decodedFromFrame: lastDetailDecodedFrom } : appFile.detail;
+  return { ...appFile, detail, progress, ready: Boolean(appFile.ready && s.ready), elapsedSec: (performance.now() - s.startMs) / 1000 };
 }
 
 // [SECTION] progress and the file's messages (over the foot of the canvas: see index.html)

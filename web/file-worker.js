@@ -272,6 +272,7 @@ async function decodeWav(file, head, out) {
   const planes = [new Float32Array(sliceFrames), new Float32Array(sliceFrames)];
   // A range starts at its first frame (WAV frames sit at known offsets) and ends at its last.
   const firstFrame = out.range ? Math.min(out.range.from, totalFrames) : 0;
+  if (out.range) self.postMessage({ type: 'range', decodedFromFrame: firstFrame });
   const endFrame = out.range ? Math.min(out.range.to, totalFrames) : totalFrames;
   out.framesToSkip = 0;
   const reader = new SequentialReader(file, dataStart + firstFrame * frameBytes);
@@ -319,6 +320,88 @@ function flacFacts(head) {
   const channels = ((head[s + 2] >> 1) & 7) + 1;
   const total = (head[s + 3] & 0x0f) * 2 ** 32 + ((head[s + 4] << 24) >>> 0) + (head[s + 5] << 16) + (head[s + 6] << 8) + head[s + 7];
   return { rate, channels, totalFrames: total };
+}
+
+// [SECTION] FLAC seeking: a range starts at the frame before it, found by bisecting the file on
+// frame headers (each tells its first sample), so nothing before it is decoded. Why not the
+// SEEKTABLE: it is optional, and many encoders leave it out.
+
+// FLAC's frame-header CRC-8 (polynomial 0x07).
+function crc8(bytes, from, to) {
+  let crc = 0;
+  for (let i = from; i < to; ++i) {
+    crc ^= bytes[i];
+    for (let bit = 0; bit < 8; ++bit) crc = crc & 0x80 ? ((crc << 1) ^ 0x07) & 0xff : (crc << 1) & 0xff;
+  }
+  return crc;
+}
+
+// The frame header at bytes[at], if a valid one starts there: {firstSample, blockSize}, else null.
+function flacFrameHeader(bytes, at) {
+  if (at + 6 > bytes.length || bytes[at] !== 0xff || (bytes[at + 1] & 0xfe) !== 0xf8) return null;
+  const variable = bytes[at + 1] & 1;
+  const blockCode = bytes[at + 2] >> 4, rateCode = bytes[at + 2] & 15;
+  const channelCode = bytes[at + 3] >> 4, sizeCode = (bytes[at + 3] >> 1) & 7;
+  if (blockCode === 0 || rateCode === 15 || channelCode > 10 || sizeCode === 3 || (bytes[at + 3] & 1)) return null;
+  // The frame (fixed blocks) or sample (variable) number, coded like UTF-8 in 1 to 7 bytes.
+  let p = at + 4, first = bytes[p++], extra = 0;
+  while (extra < 7 && (first << extra) & 0x80) ++extra;
+  if (extra === 1 || extra > 6 + variable) return null;
+  let number = extra === 0 ? first : first & (0x7f >> extra);
+  for (let k = 1; k < extra; ++k, ++p) {
+    if (p >= bytes.length || (bytes[p] & 0xc0) !== 0x80) return null;
+    number = number * 64 + (bytes[p] & 0x3f);
+  }
+  let blockSize = blockCode === 1 ? 192 : blockCode <= 5 ? 576 << (blockCode - 2) : blockCode >= 8 ? 256 << (blockCode - 8) : 0;
+  if (blockCode === 6) blockSize = bytes[p++] + 1;
+  else if (blockCode === 7) { blockSize = ((bytes[p] << 8) | bytes[p + 1]) + 1; p += 2; }
+  p += rateCode === 12 ? 1 : rateCode === 13 || rateCode === 14 ? 2 : 0;
+  if (p >= bytes.length || crc8(bytes, at, p) !== bytes[p]) return null;
+  return { firstSample: variable ? number : number * blockSize, blockSize };
+}
+
+// The first frame at or after `from` whose next frame follows on (two headers in a row rule out
+// audio bytes that happen to look like one): {offset, firstSample}, or null within `window` bytes.
+async function flacFrameFrom(file, from, window) {
+  const bytes = await readBytes(file, from, window);
+  for (let at = 0; at + 6 <= bytes.length; ++at) {
+    const frame = flacFrameHeader(bytes, at);
+    if (!frame) continue;
+    for (let next = at + 6; next + 6 <= bytes.length; ++next) {
+      const following = flacFrameHeader(bytes, next);
+      if (following && following.firstSample === frame.firstSample + frame.blockSize) return { offset: from + at, firstSample: frame.firstSample };
+    }
+  }
+  return null;
+}
+
+// Where to start decoding for a range from `target`: the audio's start offset (after fLaC and
+// every metadata block) and the offset and first sample of a frame at or before `target`, or
+// null (then the range is decoded from the start).
+async function flacSeekPoint(file, head, target) {
+  let audioStart = 4;
+  for (let last = false; !last;) {
+    const block = await readBytes(file, audioStart, 4);
+    if (block.length < 4) return null;
+    last = Boolean(block[0] & 0x80);
+    audioStart += 4 + ((block[1] << 16) | (block[2] << 8) | block[3]);
+  }
+  const maxFrameBytes = (head[8 + 7] << 16) | (head[8 + 8] << 8) | head[8 + 9];  // STREAMINFO (0: unknown)
+  const window = Math.max(65536, 3 * (maxFrameBytes || 1 << 20));
+  let best = { offset: audioStart, firstSample: 0 };
+  let lo = audioStart, hi = file.size;
+  while (hi - lo > window) {
+    const mid = Math.floor((lo + hi) / 2);
+    const frame = await flacFrameFrom(file, mid, window);
+    if (!frame || frame.firstSample > target) {
+      hi = mid;
+    } else {
+      best = frame;
+      lo = Math.max(mid, frame.offset);
+      if (target - frame.firstSample < 65536) break;  // close enough: the rest is decoded and dropped
+    }
+  }
+  return { audioStart, offset: best.offset, firstSample: best.firstSample };
 }
 
 // Ogg: the identification header's rate and channels, and (from the last page) the end granule
@@ -419,9 +502,21 @@ async function decodeCompressed(file, head, format, out) {
     decodedFrames += result.samplesDecoded;
     await out.append(result.channelData, result.samplesDecoded);
   };
+  // A FLAC range: the stream's header, then the file from a frame just before the range.
+  // Other formats decode from the start and drop what comes before the range.
+  let startOffset = 0;
+  if (out.range && format === 'flac' && facts) {
+    const seek = await flacSeekPoint(file, head, out.range.from);
+    if (seek && seek.offset > seek.audioStart) {
+      await deliver(await decoder.decode(await readBytes(file, 0, seek.audioStart)));
+      startOffset = seek.offset;
+      out.framesToSkip = out.range.from - seek.firstSample;
+    }
+  }
+  if (out.range) self.postMessage({ type: 'range', decodedFromFrame: out.range.from - out.framesToSkip });
   try {
-    const reader = new SequentialReader(file, 0);
-    for (let offset = 0; offset < file.size && !cancelled;) {
+    const reader = new SequentialReader(file, startOffset);
+    for (let offset = startOffset; offset < file.size && !cancelled;) {
       const bytes = await reader.read(kSliceBytes);
       if (bytes.length === 0) break;
       offset += bytes.length;

@@ -413,6 +413,10 @@ for (const [name, format] of [['burst.wav', ['-b', '16']], ['burst.flac', []]]) 
       assert.equal(detail.state, 'ready', JSON.stringify(detail));
       assert.equal(detail.fromMemory, false, '60 s is before the kept sound: read from the file');
       assert.ok(detail.fromSec <= 59 && detail.toSec >= 61, JSON.stringify(detail));
+      // Decoding began near the part (a WAV seeks to it, a FLAC to a frame just before it, found
+      // by its frame headers), not at the file's start.
+      assert.ok(detail.decodedFromFrame > (detail.fromSec - 2) * 48000 && detail.decodedFromFrame <= detail.fromSec * 48000,
+        `decoding began at frame ${detail.decodedFromFrame}, the part at ${detail.fromSec} s`);
       const after = await session.evaluate(distinct, times);
       // 100 ms at ~1.06 ms a column: about 94 columns, where the overview had a fifth as many.
       assert.ok(after >= 0.9 * 0.1 / hopSec, `${after} columns in 100 ms (hop ${(hopSec * 1000).toFixed(2)} ms); overview ${before}`);
