@@ -357,6 +357,8 @@ function flacFrameHeader(bytes, at) {
   else if (blockCode === 7) { blockSize = ((bytes[p] << 8) | bytes[p + 1]) + 1; p += 2; }
   p += rateCode === 12 ? 1 : rateCode === 13 || rateCode === 14 ? 2 : 0;
   if (p >= bytes.length || crc8(bytes, at, p) !== bytes[p]) return null;
+  // Why the frame's own block size for fixed blocking: every frame but the last has the stream's
+  // size, and the last never qualifies (no frame follows it, see flacFrameFrom).
   return { firstSample: variable ? number : number * blockSize, blockSize };
 }
 
@@ -389,16 +391,16 @@ async function flacSeekPoint(file, head, target) {
   const maxFrameBytes = (head[8 + 7] << 16) | (head[8 + 8] << 8) | head[8 + 9];  // STREAMINFO (0: unknown)
   const window = Math.max(65536, 3 * (maxFrameBytes || 1 << 20));
   let best = { offset: audioStart, firstSample: 0 };
+  // Why down to a few bytes, not a window: a quiet stretch packs minutes into 64 KB.
   let lo = audioStart, hi = file.size;
-  while (hi - lo > window) {
+  while (hi - lo > 64 && target - best.firstSample >= 65536) {
     const mid = Math.floor((lo + hi) / 2);
     const frame = await flacFrameFrom(file, mid, window);
-    if (!frame || frame.firstSample > target) {
+    if (!frame || frame.firstSample > target || frame.offset >= hi) {
       hi = mid;
     } else {
       best = frame;
-      lo = Math.max(mid, frame.offset);
-      if (target - frame.firstSample < 65536) break;  // close enough: the rest is decoded and dropped
+      lo = Math.max(mid, frame.offset) + 1;  // close enough (65536 samples) ends the search
     }
   }
   return { audioStart, offset: best.offset, firstSample: best.firstSample };
@@ -506,7 +508,8 @@ async function decodeCompressed(file, head, format, out) {
   // Other formats decode from the start and drop what comes before the range.
   let startOffset = 0;
   if (out.range && format === 'flac' && facts) {
-    const seek = await flacSeekPoint(file, head, out.range.from);
+    // A read that fails while seeking: decoded from the start instead.
+    const seek = await flacSeekPoint(file, head, out.range.from).catch(() => null);
     if (seek && seek.offset > seek.audioStart) {
       await deliver(await decoder.decode(await readBytes(file, 0, seek.audioStart)));
       startOffset = seek.offset;

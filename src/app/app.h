@@ -199,7 +199,7 @@ class App {
   void update_row_offsets();  // weighting + tilt per display row, to the layer and the spectrum
   // Pumps the ring into the analysis for up to `budget_ms`; true if a backlog remains.
   bool analyze(double budget_ms);
-  // Interleaved stereo frames from the ring: kept, then the chosen channel analysed.
+  // Interleaved stereo frames from the ring: kept, then every lane analysed.
   void consume(const float* interleaved, std::size_t floats);
   // Pushes samples of every lane into the live analyzer; `live`: they just arrived (counted,
   // pitch estimated), not a replay of kept audio to restart the analysis.
@@ -312,6 +312,7 @@ class App {
     double unit = 0;
   };
   LanePoint lane_point(float y) const;
+  double lane_middle_y() const;  // the middle of the top lane (the whole plot with one lane)
   struct Selection {
     bool active = false;
     double from_s = 0, to_s = 0;

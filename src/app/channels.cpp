@@ -96,6 +96,11 @@ App::LanePoint App::lane_point(float y) const {
   return point;
 }
 
+double App::lane_middle_y() const {
+  const ui::Rect top = ui::lane_rect(layout_.spectrogram, analyzer_.lanes().count, 0);
+  return top.y + top.h / 2;
+}
+
 const char* App::lane_name(int lane) const {
   if (analyzer_.lanes().count < 2) return "";
   return lane == 0 ? "left" : "right";

@@ -158,9 +158,7 @@ void App::zoom_time_about(double factor, double x_px) {
 }
 
 void App::zoom_frequency_about(double factor, double y_px) {
-  const ui::Rect& plot = layout_.spectrogram;
   const double anchor = lane_point(float(y_px)).unit;
-  (void)plot;
   const double lowest = dsp::scale_needs_positive_fmin(settings_.scale) ? 1.0 : 0.0;
   const timeline::FrequencyRange range = timeline::zoom_frequency(display_scale_, factor, anchor, lowest, sample_rate_hz_ / 2);
   settings::Settings next = settings_;
@@ -432,8 +430,9 @@ void App::handle_shortcut(int key_code) {
     case 39: scroll_pixels(-width * 0.2); break;  // right: forward
     case 187: case 107: case 61: zoom_time_about(0.8, view_.live ? width : width / 2); break;   // +
     case 189: case 109: case 173: zoom_time_about(1.25, view_.live ? width : width / 2); break;  // -
-    case 38: zoom_frequency_about(0.8, layout_.spectrogram.y + layout_.spectrogram.h / 2); break;  // up: zoom in
-    case 40: zoom_frequency_about(1.25, layout_.spectrogram.y + layout_.spectrogram.h / 2); break;  // down: out
+    // Up: zoom in, down: out, about the middle of the range (of the top lane, when stacked).
+    case 38: zoom_frequency_about(0.8, lane_middle_y()); break;
+    case 40: zoom_frequency_about(1.25, lane_middle_y()); break;
     case 27:  // Esc: closes the menu, help (then settings), else clears the selection
       if (controls_.show_menu) controls_.show_menu = false;
       else if (controls_.show_help) controls_.show_help = false;

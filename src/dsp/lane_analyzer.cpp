@@ -31,6 +31,7 @@ void LaneAnalyzer::mark_gap() {
 }
 
 std::size_t LaneAnalyzer::push(const float* const* lane_samples, std::size_t count) {
+  if (!ok()) return 0;  // a lane that failed to configure: inert, like an Analyzer
   const std::size_t consumed = lane_[0].push(lane_samples[0], count);
   for (int lane = 1; lane < lanes_.count; ++lane) {
     // Same configuration, same input count: the lane completes the same frame.

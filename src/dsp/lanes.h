@@ -28,7 +28,7 @@ struct Lanes {
       if (row >= first_row(lane) && row < first_row(lane) + lane_rows()) return lane;
     return -1;
   }
-  // The lane nearest display row `row` (a spare row belongs to the lane below it).
+  // The lane nearest display row `row` (a spare row in the middle goes to the top lane).
   int nearest_lane(int row) const {
     const int lane = lane_of_row(row);
     if (lane >= 0) return lane;
