@@ -8,8 +8,8 @@
 //       two planar Float32Arrays (files with more channels: the first two), then {done}
 //       (with truncated/corrupt findings) or {error} with a message a person can act on. Given
 //       a range of frames (the app's detail of a zoomed view), only those are posted: a WAV
-//       seeks to them; a compressed file is decoded from its start and the frames before the
-//       range dropped (exact, at the cost of decoding them).
+//       seeks to them, a FLAC or MP3 to a frame a little before them; an Ogg file is decoded
+//       from its start. Frames decoded before the range are dropped, so the range is exact.
 // Does not: analyse, resample or hold the file: bytes are read with File.slice as needed.
 // Why a classic worker with importScripts: the page's CSP allows workers only from 'self' (no
 // blob: workers), and the decoder bundles are UMD scripts that set a global.
@@ -431,21 +431,39 @@ async function oggFacts(file, head, format) {
   return facts;
 }
 
-// MP3: the first frame's header (after an ID3v2 tag), and the Xing/Info frame count if any.
+// [SECTION] MP3: facts from the first frame's header (after an ID3v2 tag) and the Xing/Info
+// frame count if any; a range starts a few frames before it, found by walking frame headers.
 const MP3_RATES = [[11025, 12000, 8000], [0, 0, 0], [22050, 24000, 16000], [44100, 48000, 32000]];
 const MP3_KBPS_V1 = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
 const MP3_KBPS_V2 = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
 
+// The Layer III frame header at bytes[at], if one starts there: {version, rate, kbps, mono,
+// samplesPerFrame, bytes} (bytes 0 for free format, whose length the header does not give).
+function mp3FrameHeader(bytes, at) {
+  if (at + 4 > bytes.length || bytes[at] !== 0xff || (bytes[at + 1] & 0xe0) !== 0xe0) return null;
+  const version = (bytes[at + 1] >> 3) & 3;  // 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5
+  if (version === 1 || ((bytes[at + 1] >> 1) & 3) !== 1) return null;  // reserved, or not Layer III
+  const rate = MP3_RATES[version][(bytes[at + 2] >> 2) & 3];
+  const bitrateCode = bytes[at + 2] >> 4;
+  if (!rate || bitrateCode === 15) return null;
+  const kbps = (version === 3 ? MP3_KBPS_V1 : MP3_KBPS_V2)[bitrateCode];
+  const samplesPerFrame = version === 3 ? 1152 : 576;
+  const length = kbps ? Math.floor(samplesPerFrame / 8 * kbps * 1000 / rate) + ((bytes[at + 2] >> 1) & 1) : 0;
+  return { version, rate, kbps, mono: (bytes[at + 3] >> 6) === 3, samplesPerFrame, bytes: length };
+}
+
+function id3v2Bytes(head) {
+  if (ascii(head, 0, 3) !== 'ID3' || head.length < 10) return 0;
+  return 10 + ((head[6] & 0x7f) << 21 | (head[7] & 0x7f) << 14 | (head[8] & 0x7f) << 7 | (head[9] & 0x7f));
+}
+
 async function mp3Facts(file, head) {
-  let start = 0;
-  if (ascii(head, 0, 3) === 'ID3' && head.length >= 10) {
-    start = 10 + ((head[6] & 0x7f) << 21 | (head[7] & 0x7f) << 14 | (head[8] & 0x7f) << 7 | (head[9] & 0x7f));
-  }
+  const start = id3v2Bytes(head);
   const bytes = start + 4096 <= head.length ? head.subarray(start) : await readBytes(file, start, 4096);
   let i = 0;
   while (i + 4 <= bytes.length && !(bytes[i] === 0xff && (bytes[i + 1] & 0xe0) === 0xe0)) ++i;
   if (i + 4 > bytes.length) return null;
-  const version = (bytes[i + 1] >> 3) & 3;  // 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5
+  const version = (bytes[i + 1] >> 3) & 3;
   const rate = MP3_RATES[version][(bytes[i + 2] >> 2) & 3];
   const kbps = (version === 3 ? MP3_KBPS_V1 : MP3_KBPS_V2)[bytes[i + 2] >> 4] || 0;
   const mono = (bytes[i + 3] >> 6) === 3;
@@ -453,7 +471,8 @@ async function mp3Facts(file, head) {
   const sideInfo = version === 3 ? (mono ? 17 : 32) : (mono ? 9 : 17);
   const tag = ascii(bytes, i + 4 + sideInfo, 4);
   let totalFrames = 0, exact = false;
-  if ((tag === 'Xing' || tag === 'Info') && i + 4 + sideInfo + 12 <= bytes.length) {
+  const xing = tag === 'Xing' || tag === 'Info';
+  if (xing && i + 4 + sideInfo + 12 <= bytes.length) {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (view.getUint32(i + 4 + sideInfo + 4) & 1) {
       totalFrames = view.getUint32(i + 4 + sideInfo + 8) * samplesPerFrame;
@@ -461,7 +480,40 @@ async function mp3Facts(file, head) {
     }
   }
   if (!exact && kbps > 0 && rate > 0) totalFrames = Math.round((file.size - start - i) * 8 / (kbps * 1000) * rate);
-  return { rate, channels: mono ? 1 : 2, totalFrames, exact };
+  return { rate, channels: mono ? 1 : 2, totalFrames, exact, firstFrameOffset: start + i, xing };
+}
+
+// Frames decoded and dropped before a range: the first frame after a jump lacks the bit
+// reservoir (up to 511 bytes, five frames at 32 kbps) and the previous frame's overlap.
+const kMp3PrerollFrames = 10;
+
+// Where to start decoding for a range from `target`: {audioStart, offset, firstSample}, or null
+// (decode from the start). Why a walk over every header before the target, not the Xing table
+// of contents: only counting frames gives the frame's exact first sample. The decoder is given
+// the bytes before the first audio frame (ID3, the Xing/Info frame, whose encoder delay the
+// decoder trims), then the file from the chosen frame: measured with mpg123-decoder, its output
+// then continues the whole file's at `firstSample` exactly, from the third frame on. Any header
+// out of place (junk between frames, a change of rate, free format) gives up the seek.
+async function mp3SeekPoint(file, facts, target) {
+  if (!facts || !Number.isFinite(facts.firstFrameOffset)) return null;
+  const first = mp3FrameHeader(await readBytes(file, facts.firstFrameOffset, 4), 0);
+  if (!first || !first.bytes) return null;
+  const audioStart = facts.xing ? facts.firstFrameOffset + first.bytes : facts.firstFrameOffset;
+  const wantedFrame = Math.floor(target / first.samplesPerFrame) - kMp3PrerollFrames;
+  if (wantedFrame <= 0) return null;
+  let at = audioStart, frame = 0;
+  while (frame < wantedFrame) {
+    const bytes = await readBytes(file, at, kSliceBytes);
+    let p = 0;
+    for (; frame < wantedFrame && p + 4 <= bytes.length; ++frame) {
+      const header = mp3FrameHeader(bytes, p);
+      if (!header || !header.bytes || header.rate !== first.rate || header.version !== first.version) return null;
+      p += header.bytes;
+    }
+    if (p === 0 || (frame < wantedFrame && bytes.length < kSliceBytes)) return null;  // the file ended first
+    at += p;
+  }
+  return { audioStart, offset: at, firstSample: wantedFrame * first.samplesPerFrame };
 }
 
 async function loadDecoder(format) {
@@ -504,12 +556,12 @@ async function decodeCompressed(file, head, format, out) {
     decodedFrames += result.samplesDecoded;
     await out.append(result.channelData, result.samplesDecoded);
   };
-  // A FLAC range: the stream's header, then the file from a frame just before the range.
-  // Other formats decode from the start and drop what comes before the range.
+  // A FLAC or MP3 range: the stream's header, then the file from a frame just before the range.
+  // Ogg decodes from the start and drops what comes before the range.
   let startOffset = 0;
-  if (out.range && format === 'flac' && facts) {
+  if (out.range && (format === 'flac' || format === 'mp3') && facts) {
     // A read that fails while seeking: decoded from the start instead.
-    const seek = await flacSeekPoint(file, head, out.range.from).catch(() => null);
+    const seek = await (format === 'flac' ? flacSeekPoint(file, head, out.range.from) : mp3SeekPoint(file, facts, out.range.from)).catch(() => null);
     if (seek && seek.offset > seek.audioStart) {
       await deliver(await decoder.decode(await readBytes(file, 0, seek.audioStart)));
       startOffset = seek.offset;

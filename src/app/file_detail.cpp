@@ -3,9 +3,10 @@
 // zoomed in, that picture is coarser than the screen. Once the view has stood still for a
 // moment, the part in view (and half a view either side) is analysed again at the settings' own
 // hop into a store of its own, from the kept audio if it holds that part, else read again from
-// the file by the page (web/file-open.js readDetail: a WAV seeks there; a compressed file is
-// decoded from its start, the frames before dropped). The picture and exports use the detail
-// wherever it covers what they show, columnAt() wherever it holds the time; the overview elsewhere.
+// the file by the page (web/file-open.js readDetail: a WAV seeks there, a FLAC or MP3 to a
+// frame a little before it; an Ogg file is decoded from its start, the frames before dropped).
+// The picture and exports use the detail wherever it covers what they show, columnAt() wherever
+// it holds the time; the overview elsewhere.
 // Does: decide when a detail is needed and which range; analyse it in time-budgeted slices
 //       (no long main-thread task); drop it when the file, the analysis or the rows change.
 // Does not: decode (the page's worker does), or draw (render() picks the store).
@@ -144,7 +145,10 @@ void App::update_file_detail(int plot_width_px) {
   detail_.from_memory = history_.begin() <= detail_.origin_frame && std::min<std::uint64_t>(detail_.end_frame, file_.frames) <= history_.end();
   if (!detail_.from_memory) {
     val page = val::global("SpectrogramFile");
-    if (page.isUndefined() || !page.call<bool>("readDetail", double(detail_.origin_frame), double(detail_.end_frame))) {
+    // Why no further than the overview's frames: an MP3 read from a frame mid-file no longer
+    // knows where the encoder's padding begins, so it would go on into it.
+    const std::uint64_t read_end = file_.finished ? std::min(detail_.end_frame, file_.frames) : detail_.end_frame;
+    if (page.isUndefined() || !page.call<bool>("readDetail", double(detail_.origin_frame), double(read_end))) {
       // This file's parts cannot be read again (the browser decoded it whole): not asked again.
       detail_.state = FileDetail::State::kFailed;
       file_.detail_unavailable = true;
