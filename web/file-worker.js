@@ -8,8 +8,8 @@
 //       two planar Float32Arrays (files with more channels: the first two), then {done}
 //       (with truncated/corrupt findings) or {error} with a message a person can act on. Given
 //       a range of frames (the app's detail of a zoomed view), only those are posted: a WAV
-//       seeks to them, a FLAC or MP3 to a frame a little before them; an Ogg file is decoded
-//       from its start. Frames decoded before the range are dropped, so the range is exact.
+//       seeks to them, a FLAC, MP3 or Ogg file to a frame or page a little before them
+//       (file-seek.js). Frames decoded before the range are dropped, so the range is exact.
 // Does not: analyse, resample or hold the file: bytes are read with File.slice as needed.
 // Why a classic worker with importScripts: the page's CSP allows workers only from 'self' (no
 // blob: workers), and the decoder bundles are UMD scripts that set a global.
@@ -25,6 +25,8 @@ const DECODERS = {
   opus: { script: 'decoders/ogg-opus-decoder.min.js', global: 'ogg-opus-decoder', name: 'OggOpusDecoder' },
   mp3: { script: 'decoders/mpg123-decoder.min.js', global: 'mpg123-decoder', name: 'MPEGDecoder' },
 };
+
+importScripts('file-seek.js');  // where a range starts in a compressed file
 
 class FileProblem extends Error {}
 
@@ -322,90 +324,6 @@ function flacFacts(head) {
   return { rate, channels, totalFrames: total };
 }
 
-// [SECTION] FLAC seeking: a range starts at the frame before it, found by bisecting the file on
-// frame headers (each tells its first sample), so nothing before it is decoded. Why not the
-// SEEKTABLE: it is optional, and many encoders leave it out.
-
-// FLAC's frame-header CRC-8 (polynomial 0x07).
-function crc8(bytes, from, to) {
-  let crc = 0;
-  for (let i = from; i < to; ++i) {
-    crc ^= bytes[i];
-    for (let bit = 0; bit < 8; ++bit) crc = crc & 0x80 ? ((crc << 1) ^ 0x07) & 0xff : (crc << 1) & 0xff;
-  }
-  return crc;
-}
-
-// The frame header at bytes[at], if a valid one starts there: {firstSample, blockSize}, else null.
-function flacFrameHeader(bytes, at) {
-  if (at + 6 > bytes.length || bytes[at] !== 0xff || (bytes[at + 1] & 0xfe) !== 0xf8) return null;
-  const variable = bytes[at + 1] & 1;
-  const blockCode = bytes[at + 2] >> 4, rateCode = bytes[at + 2] & 15;
-  const channelCode = bytes[at + 3] >> 4, sizeCode = (bytes[at + 3] >> 1) & 7;
-  if (blockCode === 0 || rateCode === 15 || channelCode > 10 || sizeCode === 3 || (bytes[at + 3] & 1)) return null;
-  // The frame (fixed blocks) or sample (variable) number, coded like UTF-8 in 1 to 7 bytes.
-  let p = at + 4, first = bytes[p++], extra = 0;
-  while (extra < 7 && (first << extra) & 0x80) ++extra;
-  if (extra === 1 || extra > 6 + variable) return null;
-  let number = extra === 0 ? first : first & (0x7f >> extra);
-  for (let k = 1; k < extra; ++k, ++p) {
-    if (p >= bytes.length || (bytes[p] & 0xc0) !== 0x80) return null;
-    number = number * 64 + (bytes[p] & 0x3f);
-  }
-  let blockSize = blockCode === 1 ? 192 : blockCode <= 5 ? 576 << (blockCode - 2) : blockCode >= 8 ? 256 << (blockCode - 8) : 0;
-  if (blockCode === 6) blockSize = bytes[p++] + 1;
-  else if (blockCode === 7) { blockSize = ((bytes[p] << 8) | bytes[p + 1]) + 1; p += 2; }
-  p += rateCode === 12 ? 1 : rateCode === 13 || rateCode === 14 ? 2 : 0;
-  if (p >= bytes.length || crc8(bytes, at, p) !== bytes[p]) return null;
-  // Why the frame's own block size for fixed blocking: every frame but the last has the stream's
-  // size, and the last never qualifies (no frame follows it, see flacFrameFrom).
-  return { firstSample: variable ? number : number * blockSize, blockSize };
-}
-
-// The first frame at or after `from` whose next frame follows on (two headers in a row rule out
-// audio bytes that happen to look like one): {offset, firstSample}, or null within `window` bytes.
-async function flacFrameFrom(file, from, window) {
-  const bytes = await readBytes(file, from, window);
-  for (let at = 0; at + 6 <= bytes.length; ++at) {
-    const frame = flacFrameHeader(bytes, at);
-    if (!frame) continue;
-    for (let next = at + 6; next + 6 <= bytes.length; ++next) {
-      const following = flacFrameHeader(bytes, next);
-      if (following && following.firstSample === frame.firstSample + frame.blockSize) return { offset: from + at, firstSample: frame.firstSample };
-    }
-  }
-  return null;
-}
-
-// Where to start decoding for a range from `target`: the audio's start offset (after fLaC and
-// every metadata block) and the offset and first sample of a frame at or before `target`, or
-// null (then the range is decoded from the start).
-async function flacSeekPoint(file, head, target) {
-  let audioStart = 4;
-  for (let last = false; !last;) {
-    const block = await readBytes(file, audioStart, 4);
-    if (block.length < 4) return null;
-    last = Boolean(block[0] & 0x80);
-    audioStart += 4 + ((block[1] << 16) | (block[2] << 8) | block[3]);
-  }
-  const maxFrameBytes = (head[8 + 7] << 16) | (head[8 + 8] << 8) | head[8 + 9];  // STREAMINFO (0: unknown)
-  const window = Math.max(65536, 3 * (maxFrameBytes || 1 << 20));
-  let best = { offset: audioStart, firstSample: 0 };
-  // Why down to a few bytes, not a window: a quiet stretch packs minutes into 64 KB.
-  let lo = audioStart, hi = file.size;
-  while (hi - lo > 64 && target - best.firstSample >= 65536) {
-    const mid = Math.floor((lo + hi) / 2);
-    const frame = await flacFrameFrom(file, mid, window);
-    if (!frame || frame.firstSample > target || frame.offset >= hi) {
-      hi = mid;
-    } else {
-      best = frame;
-      lo = Math.max(mid, frame.offset) + 1;  // close enough (65536 samples) ends the search
-    }
-  }
-  return { audioStart, offset: best.offset, firstSample: best.firstSample };
-}
-
 // Ogg: the identification header's rate and channels, and (from the last page) the end granule
 // and whether the stream was closed (the end-of-stream flag).
 async function oggFacts(file, head, format) {
@@ -432,7 +350,7 @@ async function oggFacts(file, head, format) {
 }
 
 // [SECTION] MP3: facts from the first frame's header (after an ID3v2 tag) and the Xing/Info
-// frame count if any; a range starts a few frames before it, found by walking frame headers.
+// frame count if any (the seek to a range is in file-seek.js).
 const MP3_RATES = [[11025, 12000, 8000], [0, 0, 0], [22050, 24000, 16000], [44100, 48000, 32000]];
 const MP3_KBPS_V1 = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
 const MP3_KBPS_V2 = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
@@ -474,46 +392,22 @@ async function mp3Facts(file, head) {
   const xing = tag === 'Xing' || tag === 'Info';
   if (xing && i + 4 + sideInfo + 12 <= bytes.length) {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (view.getUint32(i + 4 + sideInfo + 4) & 1) {
-      totalFrames = view.getUint32(i + 4 + sideInfo + 8) * samplesPerFrame;
+    const tagAt = i + 4 + sideInfo, flags = view.getUint32(tagAt + 4);
+    if (flags & 1) {
+      totalFrames = view.getUint32(tagAt + 8) * samplesPerFrame;
       exact = true;
+      // The LAME tag after the Xing fields (frames, bytes, table of contents, quality) gives the
+      // encoder's delay and padding, which the decoder trims: the audio is that much shorter.
+      const lameAt = tagAt + 12 + (flags & 2 ? 4 : 0) + (flags & 4 ? 100 : 0) + (flags & 8 ? 4 : 0);
+      if (lameAt + 24 <= bytes.length && /^(LAME|Lavf|Lavc)/.test(ascii(bytes, lameAt, 4))) {
+        const delay = (bytes[lameAt + 21] << 4) | (bytes[lameAt + 22] >> 4);
+        const padding = ((bytes[lameAt + 22] & 15) << 8) | bytes[lameAt + 23];
+        if (delay + padding < totalFrames) totalFrames -= delay + padding;
+      }
     }
   }
   if (!exact && kbps > 0 && rate > 0) totalFrames = Math.round((file.size - start - i) * 8 / (kbps * 1000) * rate);
   return { rate, channels: mono ? 1 : 2, totalFrames, exact, firstFrameOffset: start + i, xing };
-}
-
-// Frames decoded and dropped before a range: the first frame after a jump lacks the bit
-// reservoir (up to 511 bytes, five frames at 32 kbps) and the previous frame's overlap.
-const kMp3PrerollFrames = 10;
-
-// Where to start decoding for a range from `target`: {audioStart, offset, firstSample}, or null
-// (decode from the start). Why a walk over every header before the target, not the Xing table
-// of contents: only counting frames gives the frame's exact first sample. The decoder is given
-// the bytes before the first audio frame (ID3, the Xing/Info frame, whose encoder delay the
-// decoder trims), then the file from the chosen frame: measured with mpg123-decoder, its output
-// then continues the whole file's at `firstSample` exactly, from the third frame on. Any header
-// out of place (junk between frames, a change of rate, free format) gives up the seek.
-async function mp3SeekPoint(file, facts, target) {
-  if (!facts || !Number.isFinite(facts.firstFrameOffset)) return null;
-  const first = mp3FrameHeader(await readBytes(file, facts.firstFrameOffset, 4), 0);
-  if (!first || !first.bytes) return null;
-  const audioStart = facts.xing ? facts.firstFrameOffset + first.bytes : facts.firstFrameOffset;
-  const wantedFrame = Math.floor(target / first.samplesPerFrame) - kMp3PrerollFrames;
-  if (wantedFrame <= 0) return null;
-  let at = audioStart, frame = 0;
-  while (frame < wantedFrame) {
-    const bytes = await readBytes(file, at, kSliceBytes);
-    let p = 0;
-    for (; frame < wantedFrame && p + 4 <= bytes.length; ++frame) {
-      const header = mp3FrameHeader(bytes, p);
-      if (!header || !header.bytes || header.rate !== first.rate || header.version !== first.version) return null;
-      p += header.bytes;
-    }
-    if (p === 0 || (frame < wantedFrame && bytes.length < kSliceBytes)) return null;  // the file ended first
-    at += p;
-  }
-  return { audioStart, offset: at, firstSample: wantedFrame * first.samplesPerFrame };
 }
 
 async function loadDecoder(format) {
@@ -556,16 +450,23 @@ async function decodeCompressed(file, head, format, out) {
     decodedFrames += result.samplesDecoded;
     await out.append(result.channelData, result.samplesDecoded);
   };
-  // A FLAC or MP3 range: the stream's header, then the file from a frame just before the range.
-  // Ogg decodes from the start and drops what comes before the range.
+  // A range: the stream's headers, then the file from a frame or page just before the range
+  // (file-seek.js), or from the start when no seek point can be trusted.
   let startOffset = 0;
-  if (out.range && (format === 'flac' || format === 'mp3') && facts) {
+  if (out.range && facts) {
+    const target = out.range.from;
+    const seeking = format === 'flac' ? flacSeekPoint(file, head, target)
+      : format === 'mp3' ? mp3SeekPoint(file, facts, target) : oggSeekPoint(file, facts, format, target);
     // A read that fails while seeking: decoded from the start instead.
-    const seek = await (format === 'flac' ? flacSeekPoint(file, head, out.range.from) : mp3SeekPoint(file, facts, out.range.from)).catch(() => null);
+    const seek = await seeking.catch(() => null);
     if (seek && seek.offset > seek.audioStart) {
       await deliver(await decoder.decode(await readBytes(file, 0, seek.audioStart)));
       startOffset = seek.offset;
       out.framesToSkip = out.range.from - seek.firstSample;
+      // Why a cap: a decoder started mid-stream has lost count of where it is, so it no longer
+      // trims the encoder's padding at the end (an MP3's LAME tag); the stream's length does.
+      const exactFrames = format === 'mp3' ? (facts.exact ? facts.totalFrames : 0) : facts.totalFrames;
+      if (exactFrames > 0) out.framesToPost = Math.max(0, Math.min(out.framesToPost, exactFrames - out.range.from));
     }
   }
   if (out.range) self.postMessage({ type: 'range', decodedFromFrame: out.range.from - out.framesToSkip });
@@ -592,7 +493,7 @@ async function decodeCompressed(file, head, format, out) {
   // A stream shorter than its header says (by more than a frame's worth), or an Ogg stream
   // without its end-of-stream page, was cut off.
   const short = expected > 0 && decodedFrames + 2048 < expected;
-  const truncated = short || ((format === 'vorbis' || format === 'opus') && facts && !facts.ended);
+  const truncated = !out.range && (short || ((format === 'vorbis' || format === 'opus') && facts && !facts.ended));
   if (errorCount > 0) warnings.push(`${errorCount} damaged frame${errorCount === 1 ? '' : 's'} skipped`);
   self.postMessage({ type: 'done', frames: out.frames, truncated, cancelled, warnings });
 }

@@ -390,15 +390,16 @@ function burstFile(name, format) {
   const file = path.join(dir, name);
   if (existsSync(file)) return file;
   const part = (n, ...synth) => { const p = path.join(dir, `burst-${n}.wav`); sox('-D', '-n', '-r', '48000', '-c', '1', '-b', '16', p, ...synth); return p; };
-  const mp3 = name.endsWith('.mp3');
-  const target = mp3 ? path.join(dir, `${name}.wav`) : file;
+  const lossy = /\.(mp3|ogg|opus)$/.test(name);  // encoded by libsndfile from a WAV
+  const target = lossy ? path.join(dir, `${name}.wav`) : file;
   sox(part('a', 'synth', '60', 'sine', '1000', 'vol', '0.5'), part('b', 'synth', '0.03', 'sine', '3000', 'vol', '0.5'),
     part('c', 'synth', '359.97', 'sine', '1000', 'vol', '0.5'), ...format, target);
-  if (mp3) execFileSync(CONVERT, [target, file]);
+  if (lossy) execFileSync(CONVERT, [target, file]);
   return file;
 }
 
-for (const [name, format] of [['burst.wav', ['-b', '16']], ['burst.flac', []], ['burst.mp3', ['-b', '16']]]) {
+const BURSTS = [['burst.wav', ['-b', '16']], ['burst.flac', []], ['burst.mp3', ['-b', '16']], ['burst.ogg', ['-b', '16']], ['burst.opus', ['-b', '16']]];
+for (const [name, format] of BURSTS) {
   engineTest(`zoomed into a long ${name.split('.')[1].toUpperCase()}, the view is analysed again at the settings' own hop (the overview's is coarser)`, async () => {
     const file = burstFile(name, format);
     await withApp({}, async (session) => {
@@ -417,8 +418,8 @@ for (const [name, format] of [['burst.wav', ['-b', '16']], ['burst.flac', []], [
       assert.equal(detail.fromMemory, false, '60 s is before the kept sound: read from the file');
       assert.ok(detail.fromSec <= 59 && detail.toSec >= 61, JSON.stringify(detail));
       // Decoding began near the part (a WAV seeks to it, a FLAC to a frame just before it, found
-      // by its frame headers, an MP3 ten frames before it, counted by walking its headers), not
-      // at the file's start.
+      // by its frame headers, an MP3 ten frames before it, counted by walking its headers, an Ogg
+      // file to a page a second or so before it, found by its granules), not at the file's start.
       assert.ok(detail.decodedFromFrame > (detail.fromSec - 2) * 48000 && detail.decodedFromFrame <= detail.fromSec * 48000,
         `decoding began at frame ${detail.decodedFromFrame}, the part at ${detail.fromSec} s`);
       const after = await session.evaluate(distinct, times);

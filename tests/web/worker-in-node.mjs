@@ -1,0 +1,44 @@
+// worker-in-node.mjs: runs web/file-worker.js (and the npm decoders it loads) in plain node and
+// decodes one file, whole or a range of frames, the way the page's worker does. A helper of
+// file-seek.test.mjs, run as a child process per decode (the worker's state is script-global).
+// Usage: node worker-in-node.mjs in.file fromFrame|- toFrame|- out.f32 → prints
+//        {frames, decodedFromFrame, end} and writes the left channel as raw float32.
+// Does not: stand in for the browser tests; the page's real worker is tested in every engine.
+import vm from 'node:vm';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bundles = {  // the worker's decoders/ names → their npm bundles (shell/build-web copies these)
+  'flac-decoder.min.js': '@wasm-audio-decoders/flac', 'ogg-vorbis-decoder.min.js': '@wasm-audio-decoders/ogg-vorbis',
+  'ogg-opus-decoder.min.js': 'ogg-opus-decoder', 'mpg123-decoder.min.js': 'mpg123-decoder',
+};
+const [file, from, to, outPath] = process.argv.slice(2);
+const posted = [];
+let finish;
+const finished = new Promise((resolve) => { finish = resolve; });
+globalThis.self = globalThis;
+globalThis.Worker = class {};  // the bundles check for it; they decode on this thread
+globalThis.importScripts = (name) => {
+  const script = name.startsWith('decoders/')
+    ? path.join(root, 'node_modules', bundles[path.basename(name)], 'dist', path.basename(name))
+    : path.join(root, 'web', name);
+  vm.runInThisContext(readFileSync(script, 'utf8'), { filename: script });
+};
+globalThis.postMessage = (message) => {
+  posted.push(message);
+  if (message.type === 'audio') setTimeout(() => self.onmessage({ data: { type: 'pull' } }), 0);
+  if (message.type === 'done' || message.type === 'error') finish();
+};
+importScripts('file-worker.js');
+self.onmessage({ data: { type: 'pull' } });
+const range = from === '-' ? {} : { fromFrame: Number(from), toFrame: Number(to) };
+self.onmessage({ data: { type: 'open', file: new Blob([readFileSync(file)]), ...range } });
+await finished;
+const blocks = posted.filter((m) => m.type === 'audio');
+const left = new Float32Array(blocks.reduce((n, b) => n + b.left.length, 0));
+blocks.reduce((at, b) => { left.set(b.left, at); return at + b.left.length; }, 0);
+writeFileSync(outPath, Buffer.from(left.buffer));
+const seek = posted.find((m) => m.type === 'range');
+console.log(JSON.stringify({ frames: left.length, decodedFromFrame: seek ? seek.decodedFromFrame : null, end: posted.at(-1) }));
