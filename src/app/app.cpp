@@ -365,9 +365,7 @@ bool App::analyze(double budget_ms) {
 void App::analyse_lanes(const float* const* lane_samples, std::size_t count, bool live) {
   std::size_t offset = 0;
   while (offset < count) {
-    const float* at[dsp::kMaxLanes] = {};
-    for (int lane = 0; lane < analyzer_.lanes().count; ++lane) at[lane] = lane_samples[lane] + offset;
-    const std::size_t consumed = analyzer_.push(at, count - offset);
+    const std::size_t consumed = analyzer_.push(lane_samples, offset, count - offset);
     if (consumed == 0) break;  // inert analyzer: drop the input rather than spin
     offset += consumed;
     if (analyzer_.has_frame() && live) on_frame_analysed();
@@ -634,7 +632,7 @@ void App::render(bool exporting) {
   inputs.row_offsets_db = row_offsets_.size() == std::size_t(rows) ? row_offsets_.data() : nullptr;
   inputs.rows = rows;
   // Lanes as analysed (the picture's rows are the store's; a new row count is analysed again).
-  inputs.lanes = analyzer_.lanes().rows == rows ? analyzer_.lanes().count : 1;
+  inputs.lanes = lanes_for(rows).count;
   inputs.lane_names[0] = lane_name(0);
   inputs.lane_names[1] = lane_name(1);
   inputs.pitch_trace = trace_.data();

@@ -219,6 +219,9 @@ class App {
   // The frequency at the centre of display row `row` (its lane's mapping), NaN in a seam.
   double row_center_hz(int row) const;
   const char* lane_name(int lane) const;  // "left", "right", or "" with one lane
+  // The lanes of a store of `rows` rows: the analysis's when it has those rows, else one lane
+  // (a store not yet analysed again after a change of height).
+  dsp::Lanes lanes_for(int rows) const;
   void on_frame_analysed();
   void feed_pitch(const float* samples, std::size_t count);  // estimates every 5 ms of input
   void on_column_finished();

@@ -311,8 +311,8 @@ val App::column_at(double time_s) const {
   column.set("db", val::global("Float32Array").new_(val(emscripten::typed_memory_view(rows, rows_db.data()))));
   // Each channel shown: every lane's rows on their own, named (hz and db above hold them all,
   // stacked, NaN at a seam).
-  const dsp::Lanes& lanes = analyzer_.lanes();
-  if (lanes.count > 1 && std::size_t(lanes.rows) == rows) {
+  const dsp::Lanes lanes = lanes_for(int(rows));
+  if (lanes.count > 1) {
     val lane_list = val::array();
     for (int lane = 0; lane < lanes.count; ++lane) {
       const int first = lanes.first_row(lane), count = lanes.lane_rows();
@@ -621,7 +621,7 @@ void App::export_csv(val options, val resolve, val reject) {
   for (int r = 0; r < rows; ++r) hz[std::size_t(r)] = row_center_hz(r);
   // Each channel shown: the lanes' rows, bottom lane first, each header cell named by its
   // channel ("right:440.000"); a seam row between them is left out.
-  const dsp::Lanes lanes = analyzer_.lanes().rows == rows ? analyzer_.lanes() : dsp::Lanes{rows, 1};
+  const dsp::Lanes lanes = lanes_for(rows);
   std::string csv = "time_s";
   for (int lane = lanes.count - 1; lane >= 0; --lane)
     io::append_csv_frequencies(&csv, hz.data() + lanes.first_row(lane), lanes.lane_rows(), lane_name(lane));

@@ -56,6 +56,10 @@ void App::read_lanes(std::uint64_t at, std::size_t count, const float** lane_sam
   lane_inputs(lane_samples);
 }
 
+dsp::Lanes App::lanes_for(int rows) const {
+  return analyzer_.lanes().rows == rows ? analyzer_.lanes() : dsp::Lanes{rows, 1};
+}
+
 double App::row_center_hz(int row) const {
   const dsp::Lanes& lanes = analyzer_.lanes();
   const int lane = lanes.lane_of_row(row);

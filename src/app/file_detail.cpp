@@ -214,9 +214,7 @@ void App::analyse_detail(const float* const* lane_samples, const float* samples,
     detail_.wave_max[slot] = std::max(detail_.wave_max[slot], samples[i]);
   }
   for (std::size_t offset = 0; offset < count;) {
-    const float* at[dsp::kMaxLanes] = {};
-    for (int lane = 0; lane < detail_analyzer_.lanes().count; ++lane) at[lane] = lane_samples[lane] + offset;
-    const std::size_t consumed = detail_analyzer_.push(at, count - offset);
+    const std::size_t consumed = detail_analyzer_.push(lane_samples, offset, count - offset);
     if (consumed == 0) break;  // inert analyzer
     offset += consumed;
     if (!detail_analyzer_.has_column()) continue;

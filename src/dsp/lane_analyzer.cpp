@@ -48,4 +48,13 @@ std::size_t LaneAnalyzer::push(const float* const* lane_samples, std::size_t cou
   return consumed;
 }
 
+std::size_t LaneAnalyzer::push(const float* const* lane_samples, std::size_t offset, std::size_t count) {
+  const float* at[kMaxLanes] = {};
+  for (int lane = 0; lane < lanes_.count; ++lane) {
+    assert(lane_samples[lane] != nullptr && "one pointer per configured lane");
+    at[lane] = lane_samples[lane] + offset;
+  }
+  return push(at, count);
+}
+
 }  // namespace dsp

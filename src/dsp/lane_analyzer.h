@@ -25,6 +25,9 @@ class LaneAnalyzer {
   // Consumes samples of every lane (`lane_samples[lane]`, `count` each) until a frame completes,
   // like Analyzer::push; returns how many of each were consumed.
   std::size_t push(const float* const* lane_samples, std::size_t count);
+  // The same from `offset` into every lane's samples: for a caller that walks one block a frame
+  // at a time (returns 0 only when inert, so a loop on it must stop then).
+  std::size_t push(const float* const* lane_samples, std::size_t offset, std::size_t count);
   void mark_gap();
 
   bool ok() const { return error_ == ConfigError::kNone; }

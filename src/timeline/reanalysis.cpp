@@ -91,10 +91,10 @@ bool Reanalysis::run(const AudioHistory& history, double budget_ms, const Clock&
       lane_samples[lane] = block_[lane].data();
     }
     next_sample_ += frames;
-    std::size_t offset = 0;
-    while (offset < frames) {
-      const float* at[dsp::kMaxLanes] = {lane_samples[0] + offset, channels_.count > 1 ? lane_samples[1] + offset : nullptr};
-      offset += analyzer_.push(at, frames - offset);
+    for (std::size_t offset = 0; offset < frames;) {
+      const std::size_t consumed = analyzer_.push(lane_samples, offset, frames - offset);
+      if (consumed == 0) break;  // inert analyzer: drop the input rather than spin
+      offset += consumed;
       if (!analyzer_.has_column()) continue;
       const std::int64_t index = std::int64_t(origin_ + analyzer_.columns().info(0).end_sample) / hop_ - 1;
       if (index >= current_.first && index <= current_.last) {
