@@ -1,7 +1,7 @@
 // file-seek.js: where to start decoding a range (the app's detail of a zoomed view) in a
 // compressed file, so that a part deep into an hour is decoded from just before it, not from the
-// file's start. Loaded into file-worker.js by importScripts; it uses that script's readBytes,
-// ascii, kSliceBytes, loadDecoder and MP3 header parser.
+// file's start. Loaded into file-worker.js by importScripts, at its end; it uses that script's
+// readBytes, kSliceBytes, loadDecoder and the MP3 and Ogg header parsers (checked on load).
 // Does: for FLAC, MP3 and Ogg (Vorbis, Opus), find {audioStart, offset, firstSample}: the
 //       decoder is given the file's bytes before `audioStart` (the stream's headers), then the
 //       file from `offset`, and its output then continues the whole file's at `firstSample`
@@ -10,6 +10,11 @@
 //       a chained or damaged stream, a read error) returns null, and the range is decoded from
 //       the file's start: slower, never wrong.
 'use strict';
+
+if ([typeof readBytes, typeof loadDecoder, typeof mp3FrameHeader, typeof oggPage].some((type) => type !== 'function')
+    || typeof kSliceBytes !== 'number' || typeof kOggMaxPageBytes !== 'number') {
+  throw new Error('file-seek.js: load it from the end of file-worker.js, which defines the parts it uses');
+}
 
 // Bisects the file's bytes [lo, hi) for the last unit (a frame or a page, found by
 // `findFrom(offset)` at or after an offset: {offset, ...}) whose position is at most `wanted`,
@@ -145,43 +150,10 @@ async function mp3SeekPoint(file, facts, target) {
 // pages (each tells the granule position, the sample count at its last finished packet, and
 // carries a CRC-32), then one short probe decode to learn where the decoder's output starts.
 
-const OGG_CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let i = 0; i < 256; ++i) {
-    let r = i << 24;
-    for (let bit = 0; bit < 8; ++bit) r = r & 0x80000000 ? (r << 1) ^ 0x04c11db7 : r << 1;
-    table[i] = r >>> 0;
-  }
-  return table;
-})();
-
-// The page at bytes[at], if a whole valid one of stream `serial` starts there: {length, granule
-// (-1 when no packet ends on it), continued, ended, serial}, else null.
-function oggPage(bytes, at, serial) {
-  if (at + 27 > bytes.length || bytes[at] !== 0x4f || ascii(bytes, at, 4) !== 'OggS' || bytes[at + 4] !== 0) return null;
-  const segments = bytes[at + 26];
-  if (at + 27 + segments > bytes.length) return null;
-  let length = 27 + segments;
-  for (let i = 0; i < segments; ++i) length += bytes[at + 27 + i];
-  if (at + length > bytes.length) return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset + at, length);
-  const pageSerial = view.getUint32(14, true);
-  if (serial !== undefined && pageSerial !== serial) return null;
-  let crc = 0;
-  for (let i = 0; i < length; ++i) {
-    const byte = i >= 22 && i < 26 ? 0 : bytes[at + i];  // the CRC field counts as zeros
-    crc = ((crc << 8) ^ OGG_CRC_TABLE[((crc >>> 24) ^ byte) & 0xff]) >>> 0;
-  }
-  if (crc !== view.getUint32(22, true)) return null;
-  const low = view.getUint32(6, true), high = view.getUint32(10, true);
-  const granule = low === 0xffffffff && high === 0xffffffff ? -1 : low + high * 2 ** 32;
-  return { length, granule, continued: (bytes[at + 5] & 1) !== 0, ended: (bytes[at + 5] & 4) !== 0, serial: pageSerial };
-}
-
 // The first page at or after `from` with a granule: {offset, ...page}, or null within the window
-// (why 136 KB: a page is at most 65,307 bytes, so one starts and ends inside it).
+// (why two pages' worth: one starts and ends inside it).
 async function oggPageFrom(file, from, serial) {
-  const bytes = await readBytes(file, from, 136 * 1024);
+  const bytes = await readBytes(file, from, 2 * kOggMaxPageBytes + 4096);
   for (let at = 0; at + 27 <= bytes.length; ++at) {
     const page = bytes[at] === 0x4f ? oggPage(bytes, at, serial) : null;
     if (page && page.granule >= 0) return { offset: from + at, ...page };
@@ -201,21 +173,15 @@ const kOggPrerollSec = 1;
 
 async function oggSeekPoint(file, facts, format, target) {
   if (!facts || !facts.rate) return null;
-  // The headers: the pages before the first one with audio (granule 0 or none).
-  const first = await readBytes(file, 0, 27 + 255);
-  const firstPage = first.length >= 27 ? new DataView(first.buffer, first.byteOffset, first.byteLength) : null;
-  if (!firstPage) return null;
-  const serial = firstPage.getUint32(14, true);
+  // The headers: the pages before the first one of this stream with audio (a granule above 0).
+  const serial = oggPage(await readBytes(file, 0, kOggMaxPageBytes), 0)?.serial;
+  if (serial === undefined) return null;
   let audioStart = 0, firstGranule = 0;
   for (;;) {
-    const head = await readBytes(file, audioStart, 27 + 255);
-    if (head.length < 27 || ascii(head, 0, 4) !== 'OggS' || head.length < 27 + head[26]) return null;
-    let length = 27 + head[26];
-    for (let i = 0; i < head[26]; ++i) length += head[27 + i];
-    const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
-    const low = view.getUint32(6, true), high = view.getUint32(10, true);
-    if (view.getUint32(14, true) === serial && low !== 0xffffffff && (low > 0 || high > 0)) { firstGranule = low + high * 2 ** 32; break; }
-    audioStart += length;
+    const page = oggPage(await readBytes(file, audioStart, kOggMaxPageBytes), 0);
+    if (!page) return null;
+    if (page.serial === serial && page.granule > 0) { firstGranule = page.granule; break; }
+    audioStart += page.length;
   }
   const rate = format === 'opus' ? 48000 : facts.rate;  // the granule's rate
   const preSkip = facts.preSkip || 0;

@@ -26,8 +26,6 @@ const DECODERS = {
   mp3: { script: 'decoders/mpg123-decoder.min.js', global: 'mpg123-decoder', name: 'MPEGDecoder' },
 };
 
-importScripts('file-seek.js');  // where a range starts in a compressed file
-
 class FileProblem extends Error {}
 
 // [SECTION] flow control: the page sends one 'pull' per block it can take
@@ -324,8 +322,49 @@ function flacFacts(head) {
   return { rate, channels, totalFrames: total };
 }
 
+const kOggMaxPageBytes = 27 + 255 + 255 * 255;  // the header, 255 lacing values, 255 full segments
+
+const OGG_CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let i = 0; i < 256; ++i) {
+    let r = i << 24;
+    for (let bit = 0; bit < 8; ++bit) r = r & 0x80000000 ? (r << 1) ^ 0x04c11db7 : r << 1;
+    table[i] = r >>> 0;
+  }
+  return table;
+})();
+
+// An Ogg page's granule position (the sample count at its last finished packet) from the page
+// header at view offset `at`: -1 when no packet ends on the page.
+function oggGranule(view, at) {
+  const low = view.getUint32(at + 6, true), high = view.getUint32(at + 10, true);
+  return low === 0xffffffff && high === 0xffffffff ? -1 : low + high * 2 ** 32;
+}
+
+// The page at bytes[at], if a whole valid one of stream `serial` starts there: {length, granule
+// (-1 when no packet ends on it), continued, ended, serial}, else null.
+function oggPage(bytes, at, serial) {
+  if (at + 27 > bytes.length || bytes[at] !== 0x4f || ascii(bytes, at, 4) !== 'OggS' || bytes[at + 4] !== 0) return null;
+  const segments = bytes[at + 26];
+  if (at + 27 + segments > bytes.length) return null;
+  let length = 27 + segments;
+  for (let i = 0; i < segments; ++i) length += bytes[at + 27 + i];
+  if (at + length > bytes.length) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset + at, length);
+  const pageSerial = view.getUint32(14, true);
+  if (serial !== undefined && pageSerial !== serial) return null;
+  let crc = 0;
+  for (let i = 0; i < length; ++i) {
+    const byte = i >= 22 && i < 26 ? 0 : bytes[at + i];  // the CRC field counts as zeros
+    crc = ((crc << 8) ^ OGG_CRC_TABLE[((crc >>> 24) ^ byte) & 0xff]) >>> 0;
+  }
+  if (crc !== view.getUint32(22, true)) return null;
+  return { length, granule: oggGranule(view, 0), continued: (bytes[at + 5] & 1) !== 0, ended: (bytes[at + 5] & 4) !== 0, serial: pageSerial };
+}
+
 // Ogg: the identification header's rate and channels, and (from the last page) the end granule
-// and whether the stream was closed (the end-of-stream flag).
+// and whether the stream was closed (the end-of-stream flag). Why the page parser lives here, not in
+// file-seek.js: both the facts and the seek read pages.
 async function oggFacts(file, head, format) {
   const text = ascii(head, 0, Math.min(head.length, 200));
   const at = text.indexOf(format === 'opus' ? 'OpusHead' : '\x01vorbis');
@@ -334,17 +373,18 @@ async function oggFacts(file, head, format) {
   const facts = format === 'opus'
     ? { rate: 48000, channels: head[at + 9], preSkip: view.getUint16(at + 10, true) }
     : { rate: view.getUint32(at + 12, true), channels: head[at + 11], preSkip: 0 };
-  const tailStart = Math.max(0, file.size - 65536);
-  const tail = await readBytes(file, tailStart, 65536);
+  const tailStart = Math.max(0, file.size - 2 * kOggMaxPageBytes);
+  const tail = await readBytes(file, tailStart, 2 * kOggMaxPageBytes);
+  // The last whole page with a granule (a truncated file's cut page does not count).
   const tailText = ascii(tail, 0, tail.length);
-  const last = tailText.lastIndexOf('OggS');
   facts.ended = false;
   facts.totalFrames = 0;
-  if (last >= 0 && last + 14 <= tail.length) {
-    const tv = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
-    facts.ended = (tail[last + 5] & 4) !== 0;
-    const granule = tv.getUint32(last + 6, true) + tv.getUint32(last + 10, true) * 2 ** 32;
-    if (granule < 2 ** 53) facts.totalFrames = Math.max(0, granule - facts.preSkip);
+  for (let last = tailText.lastIndexOf('OggS'); last >= 0; last = last > 0 ? tailText.lastIndexOf('OggS', last - 1) : -1) {
+    const page = oggPage(tail, last);
+    if (!page || page.granule < 0) continue;
+    facts.ended = page.ended;
+    if (page.granule < 2 ** 53) facts.totalFrames = Math.max(0, page.granule - facts.preSkip);
+    break;
   }
   return facts;
 }
@@ -379,13 +419,9 @@ async function mp3Facts(file, head) {
   const start = id3v2Bytes(head);
   const bytes = start + 4096 <= head.length ? head.subarray(start) : await readBytes(file, start, 4096);
   let i = 0;
-  while (i + 4 <= bytes.length && !(bytes[i] === 0xff && (bytes[i + 1] & 0xe0) === 0xe0)) ++i;
+  while (i + 4 <= bytes.length && !mp3FrameHeader(bytes, i)) ++i;
   if (i + 4 > bytes.length) return null;
-  const version = (bytes[i + 1] >> 3) & 3;
-  const rate = MP3_RATES[version][(bytes[i + 2] >> 2) & 3];
-  const kbps = (version === 3 ? MP3_KBPS_V1 : MP3_KBPS_V2)[bytes[i + 2] >> 4] || 0;
-  const mono = (bytes[i + 3] >> 6) === 3;
-  const samplesPerFrame = version === 3 ? 1152 : 576;
+  const { version, rate, kbps, mono, samplesPerFrame } = mp3FrameHeader(bytes, i);
   const sideInfo = version === 3 ? (mono ? 17 : 32) : (mono ? 9 : 17);
   const tag = ascii(bytes, i + 4 + sideInfo, 4);
   let totalFrames = 0, exact = false;
@@ -497,3 +533,7 @@ async function decodeCompressed(file, head, format, out) {
   if (errorCount > 0) warnings.push(`${errorCount} damaged frame${errorCount === 1 ? '' : 's'} skipped`);
   self.postMessage({ type: 'done', frames: out.frames, truncated, cancelled, warnings });
 }
+
+// Where a range starts in a compressed file. Why last: it checks on load that the parts it uses
+// (readBytes, the header parsers, the constants) are defined, and a const is only once run.
+importScripts('file-seek.js');
