@@ -5,15 +5,11 @@
 //        {frames, decodedFromFrame, end} and writes the left channel as raw float32.
 // Does not: stand in for the browser tests; the page's real worker is tested in every engine.
 import vm from 'node:vm';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bundles = {  // the worker's decoders/ names → their npm bundles (shell/build-web copies these)
-  'flac-decoder.min.js': '@wasm-audio-decoders/flac', 'ogg-vorbis-decoder.min.js': '@wasm-audio-decoders/ogg-vorbis',
-  'ogg-opus-decoder.min.js': 'ogg-opus-decoder', 'mpg123-decoder.min.js': 'mpg123-decoder',
-};
 const [file, from, to, outPath] = process.argv.slice(2);
 const posted = [];
 let finish;
@@ -21,9 +17,10 @@ const finished = new Promise((resolve) => { finish = resolve; });
 globalThis.self = globalThis;
 globalThis.Worker = class {};  // the bundles check for it; they decode on this thread
 globalThis.importScripts = (name) => {
-  const script = name.startsWith('decoders/')
-    ? path.join(root, 'node_modules', bundles[path.basename(name)], 'dist', path.basename(name))
-    : path.join(root, 'web', name);
+  // Why the decoders from dist/: shell/build-web copies the npm bundles there, and its list is
+  // the one the page ships (the worker's own scripts come from web/, as edited).
+  const script = name.startsWith('decoders/') ? path.join(root, 'dist', name) : path.join(root, 'web', name);
+  if (!existsSync(script)) throw new Error(`${script} is missing: run shell/build-web first`);
   vm.runInThisContext(readFileSync(script, 'utf8'), { filename: script });
 };
 globalThis.postMessage = (message) => {
