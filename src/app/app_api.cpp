@@ -619,18 +619,19 @@ void App::export_csv(val options, val resolve, val reject) {
   const int rows = store_.rows();
   std::vector<double> hz(static_cast<std::size_t>(rows));
   for (int r = 0; r < rows; ++r) hz[std::size_t(r)] = row_center_hz(r);
-  // Each channel shown: the lanes' rows, bottom lane first, each header cell named by its
-  // channel ("right:440.000"); a seam row between them is left out.
+  // Each channel shown: the lanes' rows, the top (left) lane first as in the picture and the
+  // channel order, each header cell named by its channel ("right:440.000"); a seam row between
+  // them is left out.
   const dsp::Lanes lanes = lanes_for(rows);
   std::string csv = "time_s";
-  for (int lane = lanes.count - 1; lane >= 0; --lane)
+  for (int lane = 0; lane < lanes.count; ++lane)
     io::append_csv_frequencies(&csv, hz.data() + lanes.first_row(lane), lanes.lane_rows(), lane_name(lane));
   csv += '\n';
   std::vector<float> column(static_cast<std::size_t>(rows));
   for (std::int64_t c = column_near(from); c <= column_near(to); ++c) {
     if (!store_.get(c, column.data())) continue;  // not kept (or lost): no line rather than a made-up one
     io::append_csv_time(&csv, column_time_s(c));
-    for (int lane = lanes.count - 1; lane >= 0; --lane)
+    for (int lane = 0; lane < lanes.count; ++lane)
       io::append_csv_levels(&csv, column.data() + lanes.first_row(lane), lanes.lane_rows());
     csv += '\n';
   }

@@ -242,6 +242,7 @@ engineTest('each channel: left above right, each lane its own channel in the pic
       cells.forEach((c, i) => { if (c.startsWith(name + ':') && (best < 0 || levels[i] > levels[best])) best = i; });
       return { hz: Number(cells[best].split(':')[1]), db: levels[best] };
     };
+    assert.ok(cells[0].startsWith('left:') && cells.at(-1).startsWith('right:'), `the left channel first: ${cells[0]} … ${cells.at(-1)}`);
     assert.equal(cells.filter((c) => c.startsWith('left:')).length, left.rows);
     assert.equal(cells.filter((c) => c.startsWith('right:')).length, right.rows);
     const csvLeft = loudest('left'), csvRight = loudest('right');
