@@ -48,6 +48,23 @@ TEST_CASE("peak finds the stronger of two tones and respects the range", "[peak]
   REQUIRE_FALSE(dsp::find_peak(stft, 30000, 40000).found);  // past Nyquist: nothing
 }
 
+TEST_CASE("a tone just outside the range is not read at the range's edge", "[peak]") {
+  // The readout's search reaches a few pixels from the pointer: when its edge falls on a tone's
+  // slope, the tone's level must not be reported a fraction of a bin off.
+  dsp::Stft stft;
+  REQUIRE(stft.configure(stft_config(4096, WindowKind::kHann)) == dsp::ConfigError::kNone);
+  const double rate = 48000, amplitude = 0.3, bin = 301.6, hz = bin * stft.bin_hz();
+  last_frame(stft, sine(hz, amplitude, rate, 3 * 4096));
+  const dsp::Peak beyond = dsp::find_peak(stft, 302.5 * stft.bin_hz(), 320 * stft.bin_hz());
+  INFO("found " << beyond.found << " at " << beyond.hz / stft.bin_hz() << " bins, " << beyond.db << " dB");
+  REQUIRE((!beyond.found || beyond.db < amplitude_db(amplitude) - 60));
+  // The tone's loudest bin inside the range: the tone itself, exactly.
+  const dsp::Peak edge = dsp::find_peak(stft, 301.9 * stft.bin_hz(), 320 * stft.bin_hz());
+  REQUIRE(edge.found);
+  REQUIRE(std::abs(edge.hz - hz) < 0.01 * stft.bin_hz());
+  REQUIRE(edge.db == Approx(amplitude_db(amplitude)).margin(0.1));
+}
+
 TEST_CASE("silence has no peak above the floor and an unconfigured STFT none at all", "[peak]") {
   dsp::Stft stft;
   REQUIRE_FALSE(dsp::find_peak(stft, 0, 24000).found);
