@@ -1,7 +1,7 @@
 // file-seek.js: where to start decoding a range (the app's detail of a zoomed view) in a
 // compressed file, so that a part deep into an hour is decoded from just before it, not from the
 // file's start. Loaded into file-worker.js by importScripts, at its end; it uses that script's
-// readBytes, kSliceBytes, loadDecoder and the MP3 and Ogg header parsers (checked on load).
+// readBytes, kSliceBytes, loadDecoder and the FLAC, MP3 and Ogg header parsers (checked on load).
 // Does: for FLAC, MP3 and Ogg (Vorbis, Opus), find {audioStart, offset, firstSample}: the
 //       decoder is given the file's bytes before `audioStart` (the stream's headers), then the
 //       file from `offset`, and its output then continues the whole file's at `firstSample`
@@ -11,7 +11,7 @@
 //       the file's start: slower, never wrong.
 'use strict';
 
-if ([typeof readBytes, typeof loadDecoder, typeof mp3FrameHeader, typeof oggPage].some((type) => type !== 'function')
+if ([typeof readBytes, typeof loadDecoder, typeof flacFacts, typeof mp3FrameHeader, typeof oggPage].some((type) => type !== 'function')
     || typeof kSliceBytes !== 'number' || typeof kOggMaxPageBytes !== 'number') {
   throw new Error('file-seek.js: load it from the end of file-worker.js, which defines the parts it uses');
 }
@@ -50,8 +50,14 @@ function crc8(bytes, from, to) {
   return crc;
 }
 
-// The frame header at bytes[at], if a valid one starts there: {firstSample, blockSize}, else null.
-function flacFrameHeader(bytes, at) {
+const FLAC_RATES_HZ = [0, 88200, 176400, 192000, 8000, 16000, 22050, 24000, 32000, 44100, 48000, 96000];
+const FLAC_SAMPLE_BITS = [0, 8, 12, 0, 16, 20, 24, 32];
+
+// The frame header at bytes[at], if a valid one of the stream `stream` ({rate, channels,
+// bitsPerSample} from STREAMINFO) starts there: {firstSample, blockSize}, else null. Why the
+// stream's facts: audio bytes that pass the CRC-8 by chance (1 in 256) rarely also name the
+// stream's channels, bit depth and rate.
+function flacFrameHeader(bytes, at, stream) {
   if (at + 6 > bytes.length || bytes[at] !== 0xff || (bytes[at + 1] & 0xfe) !== 0xf8) return null;
   const variable = bytes[at + 1] & 1;
   const blockCode = bytes[at + 2] >> 4, rateCode = bytes[at + 2] & 15;
@@ -59,6 +65,7 @@ function flacFrameHeader(bytes, at) {
   if (blockCode === 0 || rateCode === 15 || channelCode > 10 || sizeCode === 3 || (bytes[at + 3] & 1)) return null;
   // The frame (fixed blocks) or sample (variable) number, coded like UTF-8 in 1 to 7 bytes.
   let p = at + 4, first = bytes[p++], extra = 0;
+  if (first === 0xff) return null;  // no such lead byte
   while (extra < 7 && (first << extra) & 0x80) ++extra;
   if (extra === 1 || extra > 6 + variable) return null;
   let number = extra === 0 ? first : first & (0x7f >> extra);
@@ -69,8 +76,16 @@ function flacFrameHeader(bytes, at) {
   let blockSize = blockCode === 1 ? 192 : blockCode <= 5 ? 576 << (blockCode - 2) : blockCode >= 8 ? 256 << (blockCode - 8) : 0;
   if (blockCode === 6) blockSize = bytes[p++] + 1;
   else if (blockCode === 7) { blockSize = ((bytes[p] << 8) | bytes[p + 1]) + 1; p += 2; }
+  let rateHz = FLAC_RATES_HZ[rateCode] || 0;
+  if (rateCode === 12) rateHz = bytes[p] * 1000;
+  else if (rateCode === 13) rateHz = (bytes[p] << 8) | bytes[p + 1];
+  else if (rateCode === 14) rateHz = ((bytes[p] << 8) | bytes[p + 1]) * 10;
   p += rateCode === 12 ? 1 : rateCode === 13 || rateCode === 14 ? 2 : 0;
   if (p >= bytes.length || crc8(bytes, at, p) !== bytes[p]) return null;
+  if (blockSize > 65535) return null;  // STREAMINFO's 16-bit sizes cannot hold 65536
+  const channels = channelCode < 8 ? channelCode + 1 : 2;  // 8 to 10: stereo side/mid coding
+  if (channels !== stream.channels || (sizeCode !== 0 && FLAC_SAMPLE_BITS[sizeCode] !== stream.bitsPerSample)
+      || (rateCode !== 0 && rateHz !== stream.rate)) return null;
   // Why the frame's own block size for fixed blocking: every frame but the last has the stream's
   // size, and the last never qualifies (no frame follows it, see flacFrameFrom).
   return { firstSample: variable ? number : number * blockSize, blockSize };
@@ -79,14 +94,14 @@ function flacFrameHeader(bytes, at) {
 // The first frame at or after `from` whose next frame follows on (two headers in a row rule out
 // audio bytes that happen to look like one): {offset, firstSample}, or null within `window` bytes.
 // `maxFrameBytes` (STREAMINFO's, 0 when unknown) bounds the search for the next header.
-async function flacFrameFrom(file, from, window, maxFrameBytes) {
+async function flacFrameFrom(file, from, window, maxFrameBytes, stream) {
   const bytes = await readBytes(file, from, window);
   for (let at = 0; at + 6 <= bytes.length; ++at) {
-    const frame = flacFrameHeader(bytes, at);
+    const frame = flacFrameHeader(bytes, at, stream);
     if (!frame) continue;
     const nextEnd = maxFrameBytes > 0 ? Math.min(bytes.length, at + maxFrameBytes + 6) : bytes.length;
     for (let next = at + 6; next + 6 <= nextEnd; ++next) {
-      const following = flacFrameHeader(bytes, next);
+      const following = flacFrameHeader(bytes, next, stream);
       if (following && following.firstSample === frame.firstSample + frame.blockSize) return { offset: from + at, firstSample: frame.firstSample };
     }
   }
@@ -104,9 +119,11 @@ async function flacSeekPoint(file, head, target) {
     last = Boolean(block[0] & 0x80);
     audioStart += 4 + ((block[1] << 16) | (block[2] << 8) | block[3]);
   }
+  const stream = flacFacts(head);
+  if (!stream) return null;
   const maxFrameBytes = (head[8 + 7] << 16) | (head[8 + 8] << 8) | head[8 + 9];  // STREAMINFO (0: unknown)
   const window = Math.max(65536, 3 * (maxFrameBytes || 1 << 20));
-  const best = await bisectLast(audioStart, file.size, (at) => flacFrameFrom(file, at, window, maxFrameBytes), (frame) => frame.firstSample, target, 65536)
+  const best = await bisectLast(audioStart, file.size, (at) => flacFrameFrom(file, at, window, maxFrameBytes, stream), (frame) => frame.firstSample, target, 65536)
     || { offset: audioStart, firstSample: 0 };
   return { audioStart, offset: best.offset, firstSample: best.firstSample };
 }

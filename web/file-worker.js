@@ -312,14 +312,15 @@ function convertChannel(view, frames, stride, at, code, bits, out) {
 
 // [SECTION] compressed formats: the header's facts, then the npm decoder fed slice by slice
 
-// FLAC STREAMINFO (native FLAC only): rate, channels, total frames (0 = unknown).
+// FLAC STREAMINFO (native FLAC only): rate, channels, bits per sample, total frames (0 = unknown).
 function flacFacts(head) {
   if (ascii(head, 0, 4) !== 'fLaC' || head.length < 26) return null;
   const s = 18;
   const rate = (head[s] << 12) | (head[s + 1] << 4) | (head[s + 2] >> 4);
   const channels = ((head[s + 2] >> 1) & 7) + 1;
+  const bitsPerSample = (((head[s + 2] & 1) << 4) | (head[s + 3] >> 4)) + 1;
   const total = (head[s + 3] & 0x0f) * 2 ** 32 + ((head[s + 4] << 24) >>> 0) + (head[s + 5] << 16) + (head[s + 6] << 8) + head[s + 7];
-  return { rate, channels, totalFrames: total };
+  return { rate, channels, bitsPerSample, totalFrames: total };
 }
 
 const kOggMaxPageBytes = 27 + 255 + 255 * 255;  // the header, 255 lacing values, 255 full segments
