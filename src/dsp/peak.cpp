@@ -76,15 +76,14 @@ Peak PeakFinder::find(const Stft& stft, double fmin_hz, double fmax_hz) const {
   if (!(first_bin <= last_bin)) return peak;
 
   const float* db = stft.frame_db();
-  // The loudest bin of the range that stands at least as high as both its neighbours. Why not
-  // the loudest bin: at a range's edge on the slope of a tone outside it, that bin is no peak,
-  // and the refinement around it stops at the edge, a fraction of a bin from the tone.
-  int loudest = -1;
-  for (int k = first_bin; k <= last_bin; ++k) {
-    const bool maximum = (k == 0 || db[k] >= db[k - 1]) && (k == last || db[k] >= db[k + 1]);
-    if (maximum && (loudest < 0 || db[k] > db[loudest])) loudest = k;
-  }
-  if (loudest < 0) return peak;  // only slopes in the range
+  int loudest = first_bin;
+  for (int k = first_bin + 1; k <= last_bin; ++k)
+    if (db[k] > db[loudest]) loudest = k;
+  // Why the loudest bin must stand at least as high as both its neighbours: at a range's edge on
+  // the slope of a tone outside it, it is no peak, and the refinement around it would stop at
+  // the edge, a fraction of a bin from the tone. (Not the loudest peak inside instead: in a
+  // quiet range that is a ripple of the noise floor, nothing a person would call a peak.)
+  if ((loudest > 0 && db[loudest] < db[loudest - 1]) || (loudest < last && db[loudest] < db[loudest + 1])) return peak;
   peak.found = true;
   peak.hz = loudest * stft.bin_hz();
   peak.db = db[loudest];

@@ -1,5 +1,5 @@
 // peak.h: the strongest component of a frame, located between bins.
-// Does: find the loudest bin in a frequency range that is a local maximum, then refine frequency and level by maximising
+// Does: find the loudest bin in a frequency range (if it is a local maximum), then refine frequency and level by maximising
 //       the frame's exact spectrum (its DTFT) around that bin. For a pure tone this is exact
 //       whatever the window and wherever the tone falls between two bins (no scalloping loss).
 // Does not: track peaks over time or find more than one. Costs O(window_length * 30): call it
@@ -12,7 +12,7 @@
 namespace dsp {
 
 struct Peak {
-  bool found = false;  // false when there is no frame, or the range holds no bin or only slopes
+  bool found = false;  // false when there is no frame, no bin in the range, or its loudest is on a slope
   double hz = 0;       // interpolated frequency
   double db = 0;       // interpolated level, dBFS (floored at the STFT's min_db)
 };
