@@ -462,6 +462,16 @@ for (const [name, format] of BURSTS) {
       assert.ok(await session.evaluate(distinct, keptTimes) >= 0.9 * 0.1 / hopSec, 'full resolution from memory');
       const [late] = await peaksAt(session, [401]);
       assert.ok(Math.abs(late.hz - 1000) < 30 && Math.abs(late.db - A_DB) < 0.3, `at 401 s: ${late.hz} Hz ${late.db} dB`);
+      // At the file's very end (420 s) too: the last columns are finished (the audio past the
+      // end counts as silence), so the detail's fine columns reach the end.
+      await session.evaluate(() => spectrogram.setView({ startSec: 418, endSec: 420 }));
+      await session.waitForFunction(() => { const d = spectrogram.stats().file.detail; return d && d.toSec >= 419.99 && d.state === 'ready' && d.shown; }, null, 60000);
+      const ending = await session.evaluate((ts) => ts.map((t) => { const c = spectrogram.columnAt(t); return c && c.timeSec; }),
+        Array.from({ length: 20 }, (_, i) => 419.9 + i * 0.005));
+      ending.forEach((timeSec, i) => assert.ok(timeSec !== null && Math.abs(timeSec - (419.9 + i * 0.005)) <= hopSec,
+        `at ${(419.9 + i * 0.005).toFixed(3)} s the nearest column is at ${timeSec} (hop ${(hopSec * 1000).toFixed(2)} ms): ${ending.join(', ')}`));
+      const [last] = await peaksAt(session, [419.97]);
+      assert.ok(Math.abs(last.hz - 1000) < 30 && Math.abs(last.db - A_DB) < 0.3, `at 419.97 s: ${last.hz} Hz ${last.db} dB`);
       // Zoomed out again, the picture shows the overview (the detail does not hold the view);
       // columnAt() still gives the finest column kept.
       await session.evaluate(() => spectrogram.setView({ startSec: 0, endSec: 420 }));
