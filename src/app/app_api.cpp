@@ -628,9 +628,11 @@ void App::export_csv(val options, val resolve, val reject) {
     io::append_csv_frequencies(&csv, hz.data() + lanes.first_row(lane), lanes.lane_rows(), lane_name(lane));
   csv += '\n';
   std::vector<float> column(static_cast<std::size_t>(rows));
-  for (std::int64_t c = column_near(from); c <= column_near(to); ++c) {
-    if (!store_.get(c, column.data())) continue;  // not kept (or lost): no line rather than a made-up one
-    io::append_csv_time(&csv, column_time_s(c));
+  // A long file's zoomed part: the detail's full-resolution columns where it covers the span.
+  const ColumnSource source = column_source(from, to);
+  for (std::int64_t c = source.index_at(from); c <= source.index_at(to); ++c) {
+    if (!source.store->get(c, column.data())) continue;  // not kept (or lost): no line rather than a made-up one
+    io::append_csv_time(&csv, source.time_of(c));
     for (int lane = 0; lane < lanes.count; ++lane)
       io::append_csv_levels(&csv, column.data() + lanes.first_row(lane), lanes.lane_rows());
     csv += '\n';

@@ -453,6 +453,15 @@ for (const [name, format] of BURSTS) {
       const png = await exportFile(session, 'exportPNG', { fromSec: 59, toSec: 61 });
       const plotWidth = png.layout.find((r) => r.name === 'plot').width;
       assert.ok(Math.abs(plotWidth - 2 / hopSec) < 3, `the PNG's plot is ${plotWidth} px for ${(2 / hopSec).toFixed(0)} columns`);
+      // A CSV of the part has the detail's columns too, the burst in them at its time.
+      const csv = new TextDecoder().decode((await exportFile(session, 'exportCSV', { fromSec: 59.9, toSec: 60.1 })).bytes).trim().split('\n');
+      const csvHz = csv[0].split(',').slice(1).map(Number);
+      const csvLines = csv.slice(1).map((line) => line.split(',').map(Number));
+      assert.ok(Math.abs(csvLines.length - 0.2 / hopSec) < 3, `${csvLines.length} CSV lines for 0.2 s at ${(hopSec * 1000).toFixed(2)} ms a column`);
+      const loudestHz = ([, ...levels]) => csvHz[levels.indexOf(Math.max(...levels))];
+      const burstLines = csvLines.filter((line) => Math.abs(loudestHz(line) - 3000) < 60);
+      assert.ok(burstLines.length > 0 && Math.abs((burstLines[0][0] + burstLines.at(-1)[0]) / 2 - 60.015) < 1.5 * hopSec,
+        `the CSV's burst lines: ${burstLines.map((line) => line[0]).join(', ')}`);
       // Near the end, inside the kept sound, the detail is analysed from memory.
       await session.evaluate(() => spectrogram.setView({ startSec: 400, endSec: 402 }));
       const kept = await session.waitForFunction(() => { const d = spectrogram.stats().file.detail; return d && d.fromSec <= 400 && d.toSec >= 402 && d.state !== 'reading' && (d.state !== 'ready' || d.shown) && d; }, null, 60000);
