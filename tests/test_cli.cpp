@@ -284,35 +284,42 @@ TEST_CASE("cli: a span far into a file reads what the whole file's analysis read
   }
 }
 
-TEST_CASE("cli: the PNG is the plot at the asked size with its tone lines on the scale, and carries the caption", "[cli]") {
-  cli::RenderRequest request = request_for(write_tones("picture.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16, 1, 0.5));
-  request.png_path = temp_path("picture.png");
-  request.plot_width_px = 900;
-  request.plot_height_px = 450;
-  request.settings.min_db = -100;
-  REQUIRE(cli::render_file(request, nullptr).exit_code == cli::kExitOk);
-  std::ifstream in(request.png_path, std::ios::binary);
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  int width = 0, height = 0, channels = 0;
-  unsigned char* pixels = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(bytes.data()), int(bytes.size()),
-                                                &width, &height, &channels, 3);
+// A PNG the tool wrote, decoded to RGB, with its bytes (the caption is in them as text).
+struct Png {
+  int width = 0, height = 0;
+  std::vector<unsigned char> rgb;
+  std::string bytes;
+};
+
+Png load_png(const std::string& path) {
+  Png png;
+  std::ifstream in(path, std::ios::binary);
+  png.bytes.assign((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  int channels = 0;
+  unsigned char* pixels = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(png.bytes.data()), int(png.bytes.size()),
+                                                &png.width, &png.height, &channels, 3);
   REQUIRE(pixels != nullptr);
-  REQUIRE(width > 900);
-  REQUIRE(height > 450);
-  // Both tones read -6 dBFS: the top of viridis on a -100 to 0 range, a yellow no label,
-  // axis or panel uses. Each tone's line is the longest yellow run of its row.
+  png.rgb.assign(pixels, pixels + std::size_t(png.width) * std::size_t(png.height) * 3);
+  stbi_image_free(pixels);
+  return png;
+}
+
+struct Run {
+  int y = -1, start = 0, length = 0;
+};
+
+// The longest run of each pixel row in the top of viridis (a -6 dBFS tone on a -100 to 0 range:
+// a yellow no label, axis or panel uses), longest first: a tone's line is its row's run.
+std::vector<Run> yellow_runs(const Png& png) {
   auto yellow = [&](int x, int y) {
-    const unsigned char* p = pixels + (std::size_t(y) * std::size_t(width) + std::size_t(x)) * 3;
+    const unsigned char* p = png.rgb.data() + (std::size_t(y) * std::size_t(png.width) + std::size_t(x)) * 3;
     return p[0] > 170 && p[1] > 190 && p[2] < 90;
   };
-  struct Run {
-    int y = -1, start = 0, length = 0;
-  };
-  std::vector<Run> runs;  // the longest run of each row
-  for (int y = 0; y < height; ++y) {
+  std::vector<Run> runs;
+  for (int y = 0; y < png.height; ++y) {
     Run best{y, 0, 0};
-    for (int x = 0, start = -1; x <= width; ++x) {
-      if (x < width && yellow(x, y)) {
+    for (int x = 0, start = -1; x <= png.width; ++x) {
+      if (x < png.width && yellow(x, y)) {
         if (start < 0) start = x;
       } else if (start >= 0) {
         if (x - start > best.length) best = {y, start, x - start};
@@ -322,6 +329,21 @@ TEST_CASE("cli: the PNG is the plot at the asked size with its tone lines on the
     runs.push_back(best);
   }
   std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.length > b.length; });
+  return runs;
+}
+
+TEST_CASE("cli: the PNG is the plot at the asked size with its tone lines on the scale, and carries the caption", "[cli]") {
+  cli::RenderRequest request = request_for(write_tones("picture.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16, 1, 0.5));
+  request.png_path = temp_path("picture.png");
+  request.plot_width_px = 900;
+  request.plot_height_px = 450;
+  request.settings.min_db = -100;
+  REQUIRE(cli::render_file(request, nullptr).exit_code == cli::kExitOk);
+  const Png png = load_png(request.png_path);
+  REQUIRE(png.width > 900);
+  REQUIRE(png.height > 450);
+  // Both tones read -6 dBFS; each tone's line is the longest yellow run of its row.
+  const std::vector<Run> runs = yellow_runs(png);
   const Run first = runs[0].start < runs[1].start ? runs[0] : runs[1];  // 1000 Hz: the earlier half
   const Run second = runs[0].start < runs[1].start ? runs[1] : runs[0];
   CAPTURE(first.y, first.start, first.length, second.y, second.start, second.length);
@@ -331,12 +353,86 @@ TEST_CASE("cli: the PNG is the plot at the asked size with its tone lines on the
   REQUIRE(second.start - (first.start + first.length) == Approx(0).margin(8));
   // 2500 Hz sits log(2.5)/log(1000) of the 450 rows (20 Hz to 20 kHz, log) above 1000 Hz.
   REQUIRE(first.y - second.y == Approx(450 * std::log(2.5) / std::log(1000.0)).margin(2));
-  stbi_image_free(pixels);
   // The caption travels as text.
-  REQUIRE(bytes.find("iTXtDescription") != std::string::npos);
-  REQUIRE(bytes.find("picture.wav") != std::string::npos);
-  REQUIRE(bytes.find("FFT 4096") != std::string::npos);
-  REQUIRE(bytes.find("48000 Hz") != std::string::npos);
+  REQUIRE(png.bytes.find("iTXtDescription") != std::string::npos);
+  REQUIRE(png.bytes.find("picture.wav") != std::string::npos);
+  REQUIRE(png.bytes.find("FFT 4096") != std::string::npos);
+  REQUIRE(png.bytes.find("48000 Hz") != std::string::npos);
+}
+
+TEST_CASE("cli: --channel each stacks the left channel above the right, in the PNG and the CSV", "[cli]") {
+  // Left: 1000 Hz, then 2500 Hz; right: 700 Hz throughout; all at 0.5 (-6 dBFS).
+  cli::RenderRequest request = request_for(write_tones("each.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16, 2, 0.5));
+  request.png_path = temp_path("each.png");
+  request.csv_path = temp_path("each.csv");
+  request.plot_width_px = 900;
+  request.plot_height_px = 400;
+  request.settings.min_db = -100;
+  request.settings.channel = settings::Channel::kEach;
+  const cli::RenderReport report = cli::render_file(request, nullptr);
+  REQUIRE(report.exit_code == cli::kExitOk);
+  REQUIRE(report.warning.empty());
+
+  // The CSV: 200 cells a lane, the left lane's first, each named; each lane reads its channel.
+  std::ifstream in(request.csv_path);
+  std::string line, cell;
+  REQUIRE(std::getline(in, line));
+  std::stringstream header(line);
+  std::getline(header, cell, ',');
+  REQUIRE(cell == "time_s");
+  std::vector<std::string> lane_of_cell;
+  std::vector<double> hz;
+  while (std::getline(header, cell, ',')) {
+    const std::size_t colon = cell.find(':');
+    REQUIRE(colon != std::string::npos);
+    lane_of_cell.push_back(cell.substr(0, colon));
+    hz.push_back(std::stod(cell.substr(colon + 1)));
+  }
+  REQUIRE(lane_of_cell.size() == 400);
+  REQUIRE(std::count(lane_of_cell.begin(), lane_of_cell.begin() + 200, "left") == 200);
+  REQUIRE(std::count(lane_of_cell.begin() + 200, lane_of_cell.end(), "right") == 200);
+  // A lane's 200 rows span 20 Hz to 20 kHz: a tone is within half a row of its row's centre.
+  const double half_row_cents = 0.5 * 1200 * std::log2(1000.0) / 200 + 1;
+  int checked = 0;
+  while (std::getline(in, line)) {
+    std::stringstream row(line);
+    std::getline(row, cell, ',');
+    const double time_s = std::stod(cell);
+    std::vector<double> db;
+    while (std::getline(row, cell, ',')) db.push_back(std::stod(cell));
+    REQUIRE(db.size() == 400);
+    if (std::fabs(time_s - 0.75) > 0.01 && std::fabs(time_s - 2.25) > 0.01) continue;
+    const auto loudest = [&](std::size_t first) { return std::size_t(std::max_element(db.begin() + long(first), db.begin() + long(first) + 200) - db.begin()); };
+    const std::size_t left = loudest(0), right = loudest(200);
+    CAPTURE(time_s, hz[left], db[left], hz[right], db[right]);
+    REQUIRE(std::fabs(cents(hz[left], time_s < 1.5 ? 1000 : 2500)) < half_row_cents);
+    REQUIRE(db[left] == Approx(20 * std::log10(0.5)).margin(0.1));
+    REQUIRE(std::fabs(cents(hz[right], 700)) < half_row_cents);
+    REQUIRE(db[right] == Approx(20 * std::log10(0.5)).margin(0.1));
+    ++checked;
+  }
+  REQUIRE(checked >= 2);  // a column near each time
+
+  // The PNG: 700 Hz across the bottom lane, 1000 Hz in the top lane's first half, one lane (200
+  // rows) plus log(1000/700)/log(1000) of a lane above it.
+  const Png png = load_png(request.png_path);
+  const std::vector<Run> runs = yellow_runs(png);
+  const Run right = runs[0];
+  const Run left = runs[1].start < runs[2].start ? runs[1] : runs[2];
+  CAPTURE(right.y, right.length, left.y, left.start, left.length);
+  REQUIRE(right.length == Approx(900).margin(8));
+  REQUIRE(left.length == Approx(450).margin(8));
+  REQUIRE(right.y - left.y == Approx(200 + 200 * std::log(1000.0 / 700) / std::log(1000.0)).margin(3));
+  REQUIRE(png.bytes.find("each channel: left above, right below") != std::string::npos);
+
+  // A mono file has one channel to show, and says so.
+  cli::RenderRequest mono = request_for(write_tones("each-mono.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16, 1));
+  mono.csv_path = temp_path("each-mono.csv");
+  mono.settings.channel = settings::Channel::kEach;
+  const cli::RenderReport mono_report = cli::render_file(mono, nullptr);
+  REQUIRE(mono_report.exit_code == cli::kExitOk);
+  REQUIRE(mono_report.warning.find("mono") != std::string::npos);
+  REQUIRE(read_csv(mono.csv_path).hz.size() == 400);
 }
 
 TEST_CASE("cli: --theme light draws on the light theme's ground with dark labels, as the browser's export does", "[cli]") {
@@ -420,8 +516,6 @@ TEST_CASE("cli: missing, corrupt, truncated files and bad options are named, wit
   REQUIRE(output.find("colour") != std::string::npos);
   REQUIRE(run_cli(whole + " -o " + temp_path("x.png") + " --from 5", &output) == cli::kExitUsage);
   REQUIRE(output.find("outside the recording") != std::string::npos);
-  REQUIRE(run_cli(whole + " -o " + temp_path("x.png") + " --channel each", &output) == cli::kExitUsage);
-  REQUIRE(output.find("browser only") != std::string::npos);  // said, not drawn as one channel
   REQUIRE(run_cli(whole, &output) == cli::kExitUsage);
   REQUIRE(output.find("nothing to write") != std::string::npos);
   REQUIRE(run_cli(whole + " -o /nonexistent-dir/x.png", &output) == cli::kExitCantCreate);

@@ -617,25 +617,20 @@ void App::export_csv(val options, val resolve, val reject) {
   double from = 0, to = 0;
   if (!export_span_or_report(options, reject, &from, &to)) return;
   const int rows = store_.rows();
-  std::vector<double> hz(static_cast<std::size_t>(rows));
-  for (int r = 0; r < rows; ++r) hz[std::size_t(r)] = row_center_hz(r);
   // Each channel shown: the lanes' rows, the top (left) lane first as in the picture and the
-  // channel order, each header cell named by its channel ("right:440.000"); a seam row between
-  // them is left out.
+  // channel order, each header cell named by its channel ("right:440.000").
   const dsp::Lanes lanes = lanes_for(rows);
-  std::string csv = "time_s";
-  for (int lane = 0; lane < lanes.count; ++lane)
-    io::append_csv_frequencies(&csv, hz.data() + lanes.first_row(lane), lanes.lane_rows(), lane_name(lane));
-  csv += '\n';
+  const io::CsvLanes csv_lanes{lanes.count, lanes.lane_rows(), {lanes.first_row(0), lanes.count > 1 ? lanes.first_row(1) : 0}, {lane_name(0), lane_name(1)}};
+  std::vector<double> hz(static_cast<std::size_t>(lanes.lane_rows()));
+  for (int r = 0; r < lanes.lane_rows(); ++r) hz[std::size_t(r)] = row_center_hz(lanes.first_row(0) + r);
+  std::string csv;
+  io::append_csv_lanes_header(&csv, hz.data(), csv_lanes);
   std::vector<float> column(static_cast<std::size_t>(rows));
   // A long file's zoomed part: the detail's full-resolution columns where it covers the span.
   const ColumnSource source = column_source(from, to);
   for (std::int64_t c = source.index_at(from); c <= source.index_at(to); ++c) {
     if (!source.store->get(c, column.data())) continue;  // not kept (or lost): no line rather than a made-up one
-    io::append_csv_time(&csv, source.time_of(c));
-    for (int lane = 0; lane < lanes.count; ++lane)
-      io::append_csv_levels(&csv, column.data() + lanes.first_row(lane), lanes.lane_rows());
-    csv += '\n';
+    io::append_csv_lanes_row(&csv, source.time_of(c), column.data(), csv_lanes);
   }
   val bridge = val::global("SpectrogramAudio");
   val blob = bridge.call<val>("blobFromBytes", val(emscripten::typed_memory_view(csv.size(), reinterpret_cast<const std::uint8_t*>(csv.data()))),

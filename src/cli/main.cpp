@@ -31,7 +31,7 @@ const char kUsage[] =
     "  analysis and display, with the browser's names and limits:\n"
     "  --fft 4096 --window hann --overlap 90 --padding 1 --mode stft|reassigned|multires|multires-reassigned\n"
     "  --gate 80 --prune true --scale log|linear|mel|bark|erb|note --fmin 20 --fmax 20000\n"
-    "  --floor -120 --ceil 0 --colormap viridis --channel mix|left|right (each: browser only) --weighting none|a|c|itu468\n"
+    "  --floor -120 --ceil 0 --colormap viridis --channel mix|left|right|each --weighting none|a|c|itu468\n"
     "  --tilt 0 --a4 440 --piano true --waveform true --spectrum true --theme dark|light\n"
     "exit codes: 0 done, 64 bad option, 65 unreadable or empty audio, 66 no such input, 70 out of memory,\n"
     "  73 cannot write\n";

@@ -17,6 +17,7 @@
 #include "cli/offline_picture.h"
 #include "cli/raster.h"
 #include "dsp/analyzer.h"
+#include "dsp/lane_analyzer.h"
 #include "dsp/config_error.h"
 #include "dsp/frequency_scale.h"
 #include "dsp/multires.h"
@@ -179,9 +180,6 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
   for (const std::string* output : {&request.png_path, &request.csv_path})
     if (!output->empty() && same_file(*output, request.input_path))
       return failure(kExitUsage, "'" + *output + "' is the recording itself: it would be overwritten");
-  if (s.channel == settings::Channel::kEach)
-    return failure(kExitUsage, "--channel each (the channels stacked, left above right) is drawn by the browser only so far; "
-                               "give left, right or mix, or run the tool once per channel");
   SF_INFO info{};
   std::unique_ptr<SNDFILE, FileCloser> file(sf_open(request.input_path.c_str(), SFM_READ, &info));
   if (!file)
@@ -215,12 +213,16 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
   }
   if ((to_s - from_s) * rate < 64) return failure(kExitUsage, "the span is too short: give at least 64 samples");
   if (s.channel == settings::Channel::kRight && info.channels < 2) add_warning(&report, "the file is mono: --channel right shows its only channel");
+  if (s.channel == settings::Channel::kEach && info.channels < 2) add_warning(&report, "the file is mono: --channel each shows its only channel");
+  // Each channel: the first two stacked, left above right, on half the rows each (dsp/lanes.h),
+  // as the browser draws them.
+  const int lane_count = s.channel == settings::Channel::kEach && info.channels > 1 ? 2 : 1;
 
   // The analysis: the browser's, at this rate and row count.
   const int rows = request.plot_height_px;
   const settings::AnalysisPlan plan = settings::plan_analysis(s, rate, rows, 256);
-  dsp::Analyzer analyzer;
-  if (const dsp::ConfigError error = analyzer.configure(plan.config); error != dsp::ConfigError::kNone)
+  dsp::LaneAnalyzer analyzer;
+  if (const dsp::ConfigError error = analyzer.configure(plan.config, lane_count); error != dsp::ConfigError::kNone)
     return failure(kExitUsage, dsp::config_error_message(error));
   if (plan.whole_band) add_warning(&report, "the frequency range is above this file's Nyquist frequency: showing the whole band");
   const int hop = plan.shape.hop_frames;
@@ -251,6 +253,9 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
     std::fclose(probe);
     if (!existed) std::remove(request.png_path.c_str());
   }
+  const dsp::Lanes& lanes = analyzer.lanes();
+  const char* lane_names[2] = {lane_count > 1 ? "left" : "", lane_count > 1 ? "right" : ""};
+  const io::CsvLanes csv_lanes{lanes.count, lanes.lane_rows(), {lanes.first_row(0), lanes.count > 1 ? lanes.first_row(1) : 0}, {lane_names[0], lane_names[1]}};
   OfflinePicture picture;
   picture.configure(request.plot_width_px, rows, from_s, to_s, settings::kAnalysisFloorDb);
   std::FILE* csv = nullptr;
@@ -258,20 +263,27 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
   if (!request.csv_path.empty()) {
     csv = std::fopen(request.csv_path.c_str(), "wb");
     if (!csv) return failure(kExitCantCreate, "cannot write '" + request.csv_path + "': " + std::strerror(errno));
-    std::vector<double> hz(static_cast<std::size_t>(rows));
-    for (int r = 0; r < rows; ++r) hz[std::size_t(r)] = analyzer.mapper().row_center_hz(r);
-    io::append_csv_header(&csv_text, hz.data(), rows);
+    std::vector<double> hz(static_cast<std::size_t>(lanes.lane_rows()));
+    for (int r = 0; r < lanes.lane_rows(); ++r) hz[std::size_t(r)] = analyzer.mapper().row_center_hz(r);
+    io::append_csv_lanes_header(&csv_text, hz.data(), csv_lanes);
   }
 
   std::vector<float> interleaved(kBlockFrames * std::size_t(info.channels)), mono(kBlockFrames);
+  std::vector<float> left(lane_count > 1 ? kBlockFrames : 0), right(lane_count > 1 ? kBlockFrames : 0);
+  // One lane: the chosen channel; each channel: the first two (the waveform shows their mix).
+  const float* lane_samples[dsp::kMaxLanes] = {mono.data()};
+  if (lane_count > 1) {
+    lane_samples[0] = left.data();
+    lane_samples[1] = right.data();
+  }
   std::uint64_t at = origin;
   bool ended_early = false, csv_failed = false;
   double audio_end_s = report.duration_s;  // where the readable audio ends (earlier if cut short)
   double newest_column_s = -1e300;
-  auto take_columns = [&](const float* samples, std::size_t count) {
+  auto take_columns = [&](std::size_t count) {
     std::size_t offset = 0;
     while (offset < count) {
-      const std::size_t consumed = analyzer.push(samples + offset, count - offset);
+      const std::size_t consumed = analyzer.push(lane_samples, offset, count - offset);
       if (consumed == 0) break;
       offset += consumed;
       if (!analyzer.has_column()) continue;
@@ -282,7 +294,7 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
       if (time_s - column_s / 2 >= audio_end_s) continue;
       picture.add_column(time_s, column_s, analyzer.column_db());
       if (csv && time_s >= from_s && time_s <= to_s && time_s <= audio_end_s) {
-        io::append_csv_row(&csv_text, time_s, analyzer.column_db(), rows);
+        io::append_csv_lanes_row(&csv_text, time_s, analyzer.column_db(), csv_lanes);
         ++report.columns;
         if (csv_text.size() > (1u << 20)) {  // streamed: never the whole matrix in memory
           csv_failed |= std::fwrite(csv_text.data(), 1, csv_text.size(), csv) != csv_text.size();
@@ -299,9 +311,15 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
       if (ended_early) audio_end_s = double(at) / rate;
       break;
     }
-    pick_channel(interleaved.data(), std::size_t(got), info.channels, s.channel, mono.data());
+    pick_channel(interleaved.data(), std::size_t(got), info.channels, lane_count > 1 ? settings::Channel::kMix : s.channel, mono.data());
+    if (lane_count > 1) {
+      for (std::size_t i = 0; i < std::size_t(got); ++i) {
+        left[i] = interleaved[i * std::size_t(info.channels)];
+        right[i] = interleaved[i * std::size_t(info.channels) + 1];
+      }
+    }
     picture.add_samples(double(at) / rate, rate, mono.data(), std::size_t(got));
-    take_columns(mono.data(), std::size_t(got));
+    take_columns(std::size_t(got));
     at += std::uint64_t(got);
     if (progress) progress(double(at - origin) / double(stop - origin), double(at) / rate, double(stop) / rate);
   }
@@ -328,10 +346,10 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
   }
   // Flush: the last columns need the window after them (silence past the end), until a column
   // lies past the span (or the audio) by a column: no more than the lead either way.
-  std::fill(mono.begin(), mono.end(), 0.0f);
+  for (std::vector<float>* samples : {&mono, &left, &right}) std::fill(samples->begin(), samples->end(), 0.0f);
   const double last_needed_s = std::min(to_s, audio_end_s) + column_s;
   for (double flushed = 0; flushed < lead && newest_column_s < last_needed_s; flushed += double(mono.size()))
-    take_columns(mono.data(), mono.size());
+    take_columns(mono.size());
   if (csv) {
     csv_failed |= std::fwrite(csv_text.data(), 1, csv_text.size(), csv) != csv_text.size();
     csv_failed |= std::fclose(csv) != 0;
@@ -348,7 +366,8 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
   char input[400];
   std::snprintf(input, sizeof input, "%s (%s, %d ch, %.3f s; %.3f to %.3f s shown, %s)", base_name(request.input_path).c_str(),
                 report.format.c_str(), info.channels, report.duration_s, from_s, to_s,
-                s.channel == settings::Channel::kMix ? "mix" : s.channel == settings::Channel::kLeft ? "left" : "right");
+                lane_count > 1 ? "each channel: left above, right below" : s.channel == settings::Channel::kMix || s.channel == settings::Channel::kEach ? "mix"
+                : s.channel == settings::Channel::kLeft ? "left" : "right");
   facts.input = input;
   const std::string caption = io::caption_text(facts);
 
@@ -370,7 +389,9 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
 
   // The spectrogram's pixels, as the shader colours them (levels plus weighting, on the range).
   std::vector<float> offsets(std::size_t(rows), 0.0f);
-  if (scale.ok()) dsp::row_offsets_db(scale, rows, s.weighting, s.tilt_db_per_octave, offsets.data());
+  if (scale.ok())
+    for (int lane = 0; lane < lanes.count; ++lane)
+      dsp::row_offsets_db(scale, lanes.lane_rows(), s.weighting, s.tilt_db_per_octave, offsets.data() + lanes.first_row(lane));
   const float* ground = ui::palette(s.theme).clear_rgb;  // the app's clear colour in this theme
   Canvas canvas(int(width), int(height), Color{ground[0], ground[1], ground[2]});
   const int plot_x = int(plot.x), plot_y = int(plot.y), plot_w = std::min(int(plot.w), picture.width());
@@ -401,6 +422,9 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
   inputs.peak_hold_db = picture.row_max_db().data();
   inputs.row_offsets_db = offsets.data();
   inputs.rows = rows;
+  inputs.lanes = lanes.count;
+  inputs.lane_names[0] = lane_names[0];
+  inputs.lane_names[1] = lane_names[1];
   inputs.wave_min = picture.wave_min();
   inputs.wave_max = picture.wave_max();
   inputs.caption = caption.c_str();

@@ -3,7 +3,8 @@
 // the same settings, display rows and captions as the browser (constant memory, whatever the
 // file's length).
 // Does: open what libsndfile reads (WAV, FLAC, Ogg Vorbis/Opus, MP3, AIFF, ...); analyse the
-//       chosen channel (left, right or the mix of all) over a span; write the PNG (axes, colour
+//       chosen channel (left, right or the mix of all), or each of the first two in stacked
+//       lanes, over a span; write the PNG (axes, colour
 //       bar, spectrum panel with the span's mean and peak, waveform, caption; the caption also as
 //       the PNG's iTXt Description) and the CSV; report progress; name every failure.
 // Does not: parse command lines (main.cpp) or draw with GL.

@@ -39,4 +39,16 @@ void append_csv_row(std::string* out, double time_s, const float* row_db, int ro
   *out += '\n';
 }
 
+void append_csv_lanes_header(std::string* out, const double* lane_row_hz, const CsvLanes& lanes) {
+  *out += "time_s";
+  for (int lane = 0; lane < lanes.count; ++lane) append_csv_frequencies(out, lane_row_hz, lanes.lane_rows, lanes.names[lane]);
+  *out += '\n';
+}
+
+void append_csv_lanes_row(std::string* out, double time_s, const float* column_db, const CsvLanes& lanes) {
+  append_csv_time(out, time_s);
+  for (int lane = 0; lane < lanes.count; ++lane) append_csv_levels(out, column_db + lanes.first_row[lane], lanes.lane_rows);
+  *out += '\n';
+}
+
 }  // namespace io

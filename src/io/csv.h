@@ -17,4 +17,16 @@ void append_csv_frequencies(std::string* out, const double* row_hz, int rows, co
 void append_csv_time(std::string* out, double time_s);
 void append_csv_levels(std::string* out, const float* row_db, int rows);
 
+// Stacked lanes (each channel shown, dsp/lanes.h): the header names every cell by its lane's
+// channel, lane 0 (the top, the left channel) first; a line gives each lane's rows in the same
+// order (a spare row between lanes is left out). One lane: exactly the plain header and line.
+struct CsvLanes {
+  int count = 1;                       // 1 or 2
+  int lane_rows = 0;                   // the rows of each lane
+  int first_row[2] = {0, 0};           // each lane's first display row (from the bottom)
+  const char* names[2] = {"", ""};     // "left", "right" ("" with one lane)
+};
+void append_csv_lanes_header(std::string* out, const double* lane_row_hz, const CsvLanes& lanes);
+void append_csv_lanes_row(std::string* out, double time_s, const float* column_db, const CsvLanes& lanes);
+
 }  // namespace io

@@ -521,22 +521,32 @@ engineTest('a 20-minute file goes through with the page under 400 MB, and a sett
     });
   });
 
-engineTest("the browser's CSV of a FLAC file holds the same numbers as spectrogram-cli's (within 0.01 dB)", async () => {
+// The mix of tones.flac, and each channel of a stereo file with a tone in each (its header cells
+// named "left:440.000").
+const CLI_CASES = [['the mix', 'mix', () => tones('tones.flac')], ['each channel', 'each', () => {
+  const file = path.join(dir, 'left440-right2000.flac');  // 6 s, as long as tones.flac
+  if (!existsSync(file)) sox('-D', '-n', '-r', '48000', '-c', '2', '-b', '16', file, 'synth', '6', 'sine', '440', 'sine', '2000', 'vol', '0.5');
+  return file;
+}]];
+for (const [label, channel, makeFile] of CLI_CASES) engineTest(`the browser's CSV of a FLAC file holds the same numbers as spectrogram-cli's (within 0.01 dB): ${label}`, async () => {
   const cli = path.join(root, 'build/native-release/spectrogram-cli');
-  const flac = tones('tones.flac');
-  const parse = (text) => text.trim().split('\n').map((line) => line.split(',').map(Number));
+  const flac = makeFile();
+  // The header's cells as they are (Hz, or "left:Hz"); the lines as numbers.
+  const parse = (text) => text.trim().split('\n').map((line, i) => line.split(',').map((cell) => (i === 0 ? cell : Number(cell))));
   await withApp({}, async (session) => {
-    await openApp(session, servers.isolated.url);
+    await openApp(session, `${servers.isolated.url}#channel=${channel}`);
     await choose(session, flac);
+    assert.equal((await session.evaluate(() => spectrogram.settings())).channel, channel);
     const settings = await session.evaluate(() => spectrogram.settings());
     const browser = parse((await exportFile(session, 'exportCSV', { fromSec: 0, toSec: 6 })).bytes.toString('utf8'));
     const rows = browser[0].length - 1;
     const out = path.join(dir, 'cli.csv');
     execFileSync(cli, [flac, '-o', path.join(dir, 'cli.png'), '--csv', out, '--height', String(rows), '--from', '0', '--to', '6',
       '--fft', String(settings.fft), '--overlap', String(settings.overlap), '--window', settings.window, '--mode', settings.mode,
-      '--scale', settings.scale, '--fmin', String(settings.fmin), '--fmax', String(settings.fmax)]);
+      '--scale', settings.scale, '--fmin', String(settings.fmin), '--fmax', String(settings.fmax), '--channel', channel]);
     const tool = parse(readFileSync(out, 'utf8'));
-    assert.deepEqual(tool[0].slice(1), browser[0].slice(1), 'the same display rows (Hz)');
+    assert.deepEqual(tool[0].slice(1), browser[0].slice(1), 'the same display rows (Hz, and lanes)');
+    if (channel === 'each') assert.ok(browser[0][1].startsWith('left:') && browser[0].at(-1).startsWith('right:'), browser[0].slice(0, 3).join(','));
     const byTime = new Map(tool.slice(1).map((row) => [row[0].toFixed(4), row]));
     let compared = 0, columns = 0, worst = 0, belowAgree = true;
     for (const row of browser.slice(1)) {
