@@ -375,12 +375,15 @@ void App::analyse_lanes(const float* const* lane_samples, std::size_t count, boo
 
 void App::on_frame_analysed() {
   ++frames_analyzed_;
-  // The RMS of the samples this frame analysed (stats(): proof that a signal arrived).
-  const float* samples = analyzer_.stft().frame_samples();
-  const int length = analyzer_.stft().config().window_length;
+  // The RMS of the samples this frame analysed (stats(): proof that a signal arrived), over
+  // every lane: with each channel shown, a signal in the right channel alone counts too.
+  const int length = analyzer_.stft().config().window_length, lanes = analyzer_.lanes().count;
   double sum = 0;
-  for (int i = 0; i < length; ++i) sum += double(samples[i]) * samples[i];
-  input_rms_ = float(std::sqrt(sum / std::max(1, length)));
+  for (int lane = 0; lane < lanes; ++lane) {
+    const float* samples = analyzer_.lane(lane).stft().frame_samples();
+    for (int i = 0; i < length; ++i) sum += double(samples[i]) * samples[i];
+  }
+  input_rms_ = float(std::sqrt(sum / std::max(1, length * lanes)));
 }
 
 void App::feed_pitch(const float* samples, std::size_t count) {

@@ -61,6 +61,24 @@ using settings::kAnalysisFloorDb;  // the analysis floor; the display floor is a
 // this keeps the page under 400 MB for an hour-long recording.
 inline constexpr std::size_t kFileColumnBytes = 80u << 20;
 
+// The samples [first, last) of a span in seconds on the recording clock (to the nearest sample:
+// the same for play and every export).
+struct SampleSpan {
+  std::uint64_t first = 0, last = 0;
+};
+inline SampleSpan samples_of(double from_s, double to_s, double sample_rate_hz) {
+  return {std::uint64_t(std::llround(from_s * sample_rate_hz)), std::uint64_t(std::llround(to_s * sample_rate_hz))};
+}
+
+// Every kept channel of samples [first, last).
+inline std::vector<std::vector<float>> kept_channels(const timeline::AudioHistory& history, std::uint64_t first, std::uint64_t last) {
+  std::vector<std::vector<float>> channels(std::size_t(history.channels()), std::vector<float>(std::size_t(last - first)));
+  for (int c = 0; c < history.channels(); ++c) history.read(c, first, std::size_t(last - first), channels[std::size_t(c)].data());
+  return channels;
+}
+// The drawn parts of a layout as {name, x, y, width, height, kind: 'region'} items, in units of
+// `ratio` pixels (layout() and the PNG export's regions).
+void push_regions(const ui::Layout& layout, double ratio, emscripten::val* items);
 // A JavaScript Error with `message` (for rejected promises).
 inline emscripten::val js_error(const std::string& message) { return emscripten::val::global("Error").new_(message); }
 // Columns an analysis starts before the first one it keeps, so that one is whole: the window,

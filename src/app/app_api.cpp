@@ -1,5 +1,6 @@
 // app_api.cpp: the scripting API of App (window.spectrogram, through bindings.cpp): capture,
-// settings, frames, columns, pitch, stats, PNG export. See app.h and README.
+// settings, frames, columns, pitch, stats, the timeline. See app.h and README (the exports are
+// in exports.cpp).
 // Does: answer from the app's state; turn errors into messages and rejected promises (nothing
 //       throws across the bindings).
 // Does not: draw or analyse (app.cpp runs the frame).
@@ -7,12 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 
 #include "app/app.h"
-#include "io/csv.h"
-#include "io/names.h"
-#include "io/wav.h"
 #include "settings/presets.h"
 #include "ui/ticks.h"
 
@@ -20,29 +17,6 @@ using emscripten::val;
 
 namespace app {
 namespace {
-
-// The widest PNG made (pixels): a long span at full column resolution within what browsers'
-// canvases and WebGL renderbuffers hold (16384 in Chromium, Firefox and WebKit here; the
-// context's own GL_MAX_RENDERBUFFER_SIZE and GL_MAX_TEXTURE_SIZE are respected too). Wider
-// spans are pooled: each pixel the maximum of the columns it covers.
-constexpr int kMaxExportWidthPx = 16384;
-
-// The samples [first, last) of a span in seconds on the recording clock (to the nearest sample:
-// the same for play and every export).
-struct SampleSpan {
-  std::uint64_t first = 0, last = 0;
-};
-SampleSpan samples_of(double from_s, double to_s, double sample_rate_hz) {
-  return {std::uint64_t(std::llround(from_s * sample_rate_hz)), std::uint64_t(std::llround(to_s * sample_rate_hz))};
-}
-
-// Every kept channel of samples [first, last).
-std::vector<std::vector<float>> kept_channels(const timeline::AudioHistory& history, std::uint64_t first, std::uint64_t last) {
-  std::vector<std::vector<float>> channels(std::size_t(history.channels()), std::vector<float>(std::size_t(last - first)));
-  for (int c = 0; c < history.channels(); ++c) history.read(c, first, std::size_t(last - first), channels[std::size_t(c)].data());
-  return channels;
-}
-
 
 std::vector<std::pair<std::string, std::string>> entries_of(val list) {
   std::vector<std::pair<std::string, std::string>> values;
@@ -135,6 +109,18 @@ val App::latest_frame() const {
   frame.set("timeSec", double(history.info(0).end_sample) / sample_rate_hz_);
   frame.set("hz", hz);
   frame.set("db", db);
+  // With each channel shown, each lane's newest frame too (top first); the above is the first's.
+  if (analyzer_.lanes().count > 1) {
+    val per_lane = val::array();
+    for (int lane = 0; lane < analyzer_.lanes().count; ++lane) {
+      const dsp::Stft& stft = analyzer_.lane(lane).stft();
+      val entry = val::object();
+      entry.set("channel", std::string(lane_name(lane)));
+      entry.set("db", val::global("Float32Array").new_(val(emscripten::typed_memory_view(std::min(bins, stft.bin_count()), stft.frame_db()))));
+      per_lane.call<void>("push", entry);
+    }
+    frame.set("lanes", per_lane);
+  }
   return frame;
 }
 
@@ -187,14 +173,35 @@ val App::pitch_track(double seconds) const {
 }
 
 val App::peak() const {
-  val result = val::object();
-  const dsp::Peak found = peak_finder_.find(analyzer_.stft(), settings_.fmin_hz,
-                                            std::min(settings_.fmax_hz, sample_rate_hz_ / 2));
-  result.set("hz", found.found ? found.hz : 0.0);
-  result.set("db", found.found ? found.db : double(kAnalysisFloorDb));
-  const ui::NoteReading note = ui::nearest_note(found.found ? found.hz : 0.0, settings_.a4_hz);
-  result.set("note", note.valid ? val(ui::note_label(note.midi)) : val::null());
-  result.set("cents", note.valid ? val(note.cents) : val::null());
+  // Each lane's (every lane's analysis has the same configuration, so one finder serves all).
+  const int lanes = analyzer_.lanes().count;
+  const double fmax_hz = std::min(settings_.fmax_hz, sample_rate_hz_ / 2);
+  auto reading = [&](const dsp::Peak& found) {
+    val result = val::object();
+    result.set("hz", found.found ? found.hz : 0.0);
+    result.set("db", found.found ? found.db : double(kAnalysisFloorDb));
+    const ui::NoteReading note = ui::nearest_note(found.found ? found.hz : 0.0, settings_.a4_hz);
+    result.set("note", note.valid ? val(ui::note_label(note.midi)) : val::null());
+    result.set("cents", note.valid ? val(note.cents) : val::null());
+    return result;
+  };
+  dsp::Peak found[dsp::kMaxLanes];
+  int strongest = 0;
+  for (int lane = 0; lane < lanes; ++lane) {
+    found[lane] = peak_finder_.find(analyzer_.lane(lane).stft(), settings_.fmin_hz, fmax_hz);
+    if (found[lane].found && (!found[strongest].found || found[lane].db > found[strongest].db)) strongest = lane;
+  }
+  // With each channel shown: the stronger lane's peak, and each lane's in `lanes` (top first).
+  val result = reading(found[strongest]);
+  if (lanes > 1) {
+    val per_lane = val::array();
+    for (int lane = 0; lane < lanes; ++lane) {
+      val entry = reading(found[lane]);
+      entry.set("channel", std::string(lane_name(lane)));
+      per_lane.call<void>("push", entry);
+    }
+    result.set("lanes", per_lane);
+  }
   return result;
 }
 
@@ -433,9 +440,6 @@ val App::axis() const {
   return labels;
 }
 
-namespace {
-
-// The drawn parts of a layout as {name, x, y, width, height} items, in units of `ratio` pixels.
 void push_regions(const ui::Layout& layout, double ratio, val* items) {
   const std::pair<const char*, const ui::Rect*> regions[] = {
       {"plot", &layout.spectrogram}, {"waveform", &layout.waveform}, {"spectrum", &layout.spectrum},
@@ -452,8 +456,6 @@ void push_regions(const ui::Layout& layout, double ratio, val* items) {
     items->call<void>("push", entry);
   }
 }
-
-}  // namespace
 
 val App::layout() const {
   val items = val::array();
@@ -472,183 +474,6 @@ val App::layout() const {
     items.call<void>("push", entry);
   }
   return items;
-}
-
-// [SECTION] exports ---------------------------------------------------------------------------
-
-void App::export_png(val options, val resolve, val reject) {
-  if (!ready_) {
-    reject(js_error(init_failure_));
-    return;
-  }
-  if (reanalysis_.active()) {
-    after_reanalysis_.push_back([this, options, resolve, reject] { export_png(options, resolve, reject); });
-    return;
-  }
-  ExportRequest request{resolve, reject, 0, 0};
-  std::string error;
-  if (!export_span(options, &request.from_s, &request.to_s, &error)) {
-    reject(js_error(error));
-    return;
-  }
-  export_waiters_.push_back(request);
-  finish_export();
-}
-
-void App::finish_export() {
-  // Marked as a frame: if drawing throws, the next frame recovers (and rejects the waiters).
-  const bool was_in_frame = in_frame_;
-  in_frame_ = true;
-  val bridge = val::global("SpectrogramAudio");
-  for (ExportRequest& request : export_waiters_) {
-    // One texel a column (full resolution), within what the graphics context can hold: wider
-    // spans are pooled (each pixel the maximum of the columns it covers).
-    GLint max_renderbuffer = 0, max_texture = 0;
-    glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_renderbuffer);
-    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_texture);
-    const int limit = std::max(1024, std::min({int(max_renderbuffer), int(max_texture), kMaxExportWidthPx}));
-    // A long file's detail, where it holds the span, gives its columns (render() draws from it).
-    const double columns = (request.to_s - request.from_s) / column_source(request.from_s, request.to_s).seconds_per_column;
-    float probe_width = 0, probe_height = 0;
-    ui::export_canvas_size(screen_layout_, 1000.0f, settings_, nullptr, &probe_width, &probe_height);
-    const float margins = probe_width - 1000.0f;
-    const float plot_width = std::clamp(float(std::round(columns)), 320.0f, float(limit) - margins);
-    // The caption: when, how, what.
-    io::CaptionFacts facts = settings::analysis_caption_facts(settings_, shape_, sample_rate_hz_, display_scale_);
-    const SampleSpan span = samples_of(request.from_s, request.to_s, sample_rate_hz_);
-    facts.start_wall_ms = history_.wall_ms_at(span.first);
-    facts.end_wall_ms = history_.wall_ms_at(span.last);
-    facts.duration_s = request.to_s - request.from_s;
-    facts.input = file_.active ? file_caption_input() : audio_.track_label();
-    if (history_.channels() > 1)  // which of the two channels the picture shows
-      facts.input += analyzer_.lanes().count > 1 ? ", each channel (left above, right below)"
-                                                 : std::string(", ") + settings::channel_name(settings_.channel) + (settings_.channel == settings::Channel::kMix ? " of the channels" : " channel");
-    export_caption_ = io::caption_text(facts);
-    if (columns > plot_width + 0.5)
-      export_caption_ += " | pooled: " + std::to_string(int(std::ceil(columns / plot_width))) + " columns a pixel (the widest picture this browser makes is " +
-                         std::to_string(limit) + " px)";
-    float width = 0, height = 0;
-    ui::export_canvas_size(screen_layout_, plot_width, settings_, export_caption_.c_str(), &width, &height);
-    export_width_px_ = int(width);
-    export_height_px_ = int(height);
-    export_from_s_ = request.from_s;
-    export_to_s_ = request.to_s;
-    const ui::Layout probe = ui::make_layout(width, height, settings_, true, screen_layout_.waveform.h, export_caption_.c_str());
-    export_picture_.configure(int(probe.spectrogram.w), int(probe.spectrogram.h), &export_layer_, int(probe.spectrogram.w) + 8);
-    export_layer_.set_row_offsets(row_offsets_.data());
-
-    std::vector<std::uint8_t> png;
-    bool ok = export_target_.begin(export_width_px_, export_height_px_);
-    if (ok) {
-      // Why off screen: the canvas keeps showing the normal view; the file has no controls.
-      render(true);
-      ok = export_target_.finish(export_caption_, &png);
-    }
-    const ui::Layout drawn = layout_;
-    layout_ = screen_layout_;  // pointer input between frames works on the screen's layout
-    const std::string name = io::export_file_name(facts.start_wall_ms, facts.end_wall_ms, "png");
-    if (!ok) {
-      if (request.reject.isUndefined()) show_message("The PNG could not be made (the graphics context refused an off-screen buffer).");
-      else request.reject(js_error("The PNG could not be made."));
-      continue;
-    }
-    val blob = bridge.call<val>("blobFromBytes", val(emscripten::typed_memory_view(png.size(), png.data())), std::string("image/png"));
-    if (request.resolve.isUndefined()) {  // the PNG button: download it
-      bridge.call<void>("download", blob, name);
-      show_message("Saved " + name + " (" + std::to_string(export_width_px_) + " x " + std::to_string(export_height_px_) + ")", "info", "saved");
-    } else {
-      val regions = val::array();
-      push_regions(drawn, 1.0, &regions);
-      blob.set("name", name);
-      blob.set("layout", regions);
-      request.resolve(blob);
-    }
-  }
-  export_waiters_.clear();
-  in_frame_ = was_in_frame;
-}
-
-bool App::export_span_or_report(val options, val reject, double* from_s, double* to_s) {
-  std::string error;
-  if (export_span(options, from_s, to_s, &error)) return true;
-  if (reject.isUndefined()) show_message(error, "info");  // a button or key: say it
-  else reject(js_error(error));                           // the API: reject its promise
-  return false;
-}
-
-void App::export_wav(val options, val resolve, val reject) {
-  double from = 0, to = 0;
-  if (!export_span_or_report(options, reject, &from, &to)) return;
-  const std::string kept_error = audio_kept_error(from);
-  if (!kept_error.empty()) {
-    if (reject.isUndefined()) show_message(kept_error, "info");
-    else reject(js_error(kept_error));
-    return;
-  }
-  const bool pcm16 = !options.isUndefined() && !options.isNull() && options["format"].isString() &&
-                     options["format"].as<std::string>() == "pcm16";
-  const SampleSpan span = samples_of(from, to, sample_rate_hz_);
-  const std::uint64_t first = span.first, last = span.last;
-  const auto channels = kept_channels(history_, first, last);
-  std::vector<const float*> pointers;
-  for (const auto& c : channels) pointers.push_back(c.data());
-  const auto bytes = io::encode_wav(pointers.data(), int(pointers.size()), std::size_t(last - first), sample_rate_hz_,
-                                    pcm16 ? io::WavFormat::kPcm16 : io::WavFormat::kFloat32);
-  val bridge = val::global("SpectrogramAudio");
-  val blob = bridge.call<val>("blobFromBytes", val(emscripten::typed_memory_view(bytes.size(), bytes.data())), std::string("audio/wav"));
-  const std::string name = io::export_file_name(history_.wall_ms_at(first), history_.wall_ms_at(last), "wav");
-  blob.set("name", name);
-  blob.set("firstSample", double(first));
-  if (resolve.isUndefined()) {
-    bridge.call<void>("download", blob, name);
-    show_message("Saved " + name + " (" + std::to_string(bytes.size() / 1024) + " KB)", "info", "saved");
-  } else {
-    resolve(blob);
-  }
-}
-
-void App::export_csv(val options, val resolve, val reject) {
-  if (reanalysis_.active()) {
-    after_reanalysis_.push_back([this, options, resolve, reject] { export_csv(options, resolve, reject); });
-    if (resolve.isUndefined())
-      show_message("The kept sound is being analysed again with the new settings; the CSV follows when that is done.", "info", "saved");
-    return;
-  }
-  double from = 0, to = 0;
-  if (!export_span_or_report(options, reject, &from, &to)) return;
-  const int rows = store_.rows();
-  // Each channel shown: the lanes' rows, the top (left) lane first as in the picture and the
-  // channel order, each header cell named by its channel ("right:440.000").
-  const dsp::Lanes lanes = lanes_for(rows);
-  const io::CsvLanes csv_lanes{lanes.count, lanes.lane_rows(), {lanes.first_row(0), lanes.count > 1 ? lanes.first_row(1) : 0}, {lane_name(0), lane_name(1)}};
-  std::vector<double> hz(static_cast<std::size_t>(lanes.lane_rows()));
-  for (int r = 0; r < lanes.lane_rows(); ++r) hz[std::size_t(r)] = row_center_hz(lanes.first_row(0) + r);
-  std::string csv;
-  io::append_csv_lanes_header(&csv, hz.data(), csv_lanes);
-  std::vector<float> column(static_cast<std::size_t>(rows));
-  // A long file's zoomed part: the detail's full-resolution columns where it covers the span.
-  const ColumnSource source = column_source(from, to);
-  for (std::int64_t c = source.index_at(from); c <= source.index_at(to); ++c) {
-    if (!source.store->get(c, column.data())) continue;  // not kept (or lost): no line rather than a made-up one
-    io::append_csv_lanes_row(&csv, source.time_of(c), column.data(), csv_lanes);
-  }
-  val bridge = val::global("SpectrogramAudio");
-  val blob = bridge.call<val>("blobFromBytes", val(emscripten::typed_memory_view(csv.size(), reinterpret_cast<const std::uint8_t*>(csv.data()))),
-                              std::string("text/csv"));
-  const SampleSpan span = samples_of(from, to, sample_rate_hz_);
-  const std::string name = io::export_file_name(history_.wall_ms_at(span.first), history_.wall_ms_at(span.last), "csv");
-  blob.set("name", name);
-  if (resolve.isUndefined()) {
-    bridge.call<void>("download", blob, name);
-    show_message("Saved " + name + " (" + std::to_string(csv.size() / 1024) + " KB)", "info", "saved");
-  } else {
-    resolve(blob);
-  }
-}
-
-void App::export_file_by_button(const char* extension) {
-  if (std::string(extension) == "wav") export_wav(val::undefined(), val::undefined(), val::undefined());
-  else export_csv(val::undefined(), val::undefined(), val::undefined());
 }
 
 std::string App::fill_history_for_benchmarks(double seconds) {

@@ -204,6 +204,19 @@ engineTest('each channel: left above right, each lane its own channel in the pic
     assert.ok(Math.abs(left.hz - 440) / 440 < 0.03 && Math.abs(left.db - A_DB) < 0.3, `left lane: ${JSON.stringify(left)}`);
     assert.ok(Math.abs(right.hz - 2000) / 2000 < 0.03 && Math.abs(right.db - A_DB) < 0.3, `right lane: ${JSON.stringify(right)}`);
     assert.ok(left.at2000 < -60 && right.at440 < -60, `each lane holds only its channel: ${JSON.stringify(lanes)}`);
+    // peak() and latestFrame() (the analysis's newest frame, the file's last): each lane's own.
+    const peak = await session.evaluate(() => spectrogram.peak());
+    assert.deepEqual(peak.lanes.map((l) => l.channel), ['left', 'right'], JSON.stringify(peak));
+    assert.ok(Math.abs(peak.lanes[0].hz - 440) < 0.5 && peak.lanes[0].note === 'A4' && Math.abs(peak.lanes[0].db - A_DB) < 0.3, JSON.stringify(peak));
+    assert.ok(Math.abs(peak.lanes[1].hz - 2000) < 1 && Math.abs(peak.lanes[1].db - A_DB) < 0.3, JSON.stringify(peak));
+    assert.ok(peak.hz === peak.lanes[0].hz || peak.hz === peak.lanes[1].hz, `the stronger lane's: ${JSON.stringify(peak)}`);
+    const frameLevels = await session.evaluate(() => {
+      const frame = spectrogram.latestFrame();
+      const at = (db, hz) => db[Math.round(hz / frame.hz[1])];
+      return frame.lanes.map((l) => ({ channel: l.channel, at440: at(l.db, 440), at2000: at(l.db, 2000) }));
+    });
+    assert.ok(frameLevels[0].at440 > -12 && frameLevels[0].at2000 < -60 && frameLevels[1].at2000 > -12 && frameLevels[1].at440 < -60,
+      `latestFrame's lanes: ${JSON.stringify(frameLevels)}`);
     const plot = await session.evaluate(() => spectrogram.layout().find((i) => i.name === 'plot'));
     assert.ok(Math.abs(left.rows - plot.height * (await session.evaluate(() => devicePixelRatio)) / 2) <= 1, `a lane is half the plot: ${left.rows} rows`);
     // The readout: scanning the picture from top to bottom at 1.5 s, a snap to 440 Hz is found
