@@ -104,7 +104,7 @@ globalThis.SpectrogramFile = {
     // A file the browser decoded whole (M4A/AAC) cannot be read in parts.
     if (!session || !session.ready || session.browserDecoded) return false;
     const d = { queue: [], ended: false, error: '' };
-    d.source = startRangeSource(session.file, fromFrame, toFrame, d);
+    d.source = startRangeSource(session.file, fromFrame, toFrame, session.mp3Index, d);
     detail = d;
     for (let i = 0; i < kQueueBlocks; ++i) d.source.pull();
     return true;
@@ -163,7 +163,7 @@ function startSource(s) {
   return spawnReader(s.file, {}, current, (m, stop) => {
     if (m.type === 'info') onInfo(s, m);
     else if (m.type === 'audio') onBlock(s, { left: m.left, right: m.right, at: 0, bytesRead: m.bytesRead, recyclable: true });
-    else if (m.type === 'done') onEnd(s, { truncated: m.truncated, warnings: m.warnings });
+    else if (m.type === 'done') { s.mp3Index = m.mp3Index || null; onEnd(s, { truncated: m.truncated, warnings: m.warnings }); }
     else if (m.type === 'error' && m.needsBrowserDecoder) { stop(); s.source = browserDecoded(s); }
     else if (m.type === 'error') onEnd(s, { error: m.message });
   }, (refused, why) => onEnd(s, { error: refused ? `This browser refused the file reader (${why}).` : `The file reader stopped (${why}).` }));
@@ -182,11 +182,12 @@ function puller(worker, isStopped) {
   };
 }
 
-// A range of a file, read by a worker of its own (see readDetail): blocks into d.queue.
-function startRangeSource(file, fromFrame, toFrame, d) {
+// A range of a file, read by a worker of its own (see readDetail): blocks into d.queue. An MP3's
+// frame index from the overview's pass (or null) shortens its seek.
+function startRangeSource(file, fromFrame, toFrame, mp3Index, d) {
   // Its blocks are all posted (or it failed): the worker ends; what it sent stays queued.
   const end = (error) => { source.stop(); Object.assign(d, { ended: true, error: d.error || error || '' }); hooks.wake(); };
-  const source = spawnReader(file, { fromFrame, toFrame }, () => detail === d, (m) => {
+  const source = spawnReader(file, { fromFrame, toFrame, mp3Index }, () => detail === d, (m) => {
     if (m.type === 'audio') { d.queue.push({ left: m.left, right: m.right, at: 0, recyclable: true }); hooks.wake(); }
     else if (m.type === 'range') lastDetailDecodedFrom = m.decodedFromFrame;
     else if (m.type === 'done') end('');

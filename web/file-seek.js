@@ -129,26 +129,88 @@ async function flacSeekPoint(file, head, target) {
 }
 
 // [SECTION] MP3 seeking: a range starts a few frames before it, found by walking frame headers
+// (from the overview's index of them, when the page has one)
 
 // Frames decoded and dropped before a range: the first frame after a jump lacks the bit
 // reservoir (up to 511 bytes, five frames at 32 kbps) and the previous frame's overlap.
 const kMp3PrerollFrames = 10;
 
+// The first audio frame's offset: after the Xing/Info frame (whose encoder delay the decoder
+// trims when it is given it as part of the stream's head), else the first frame's.
+function mp3AudioStart(facts, first) {
+  return facts.xing ? facts.firstFrameOffset + first.bytes : facts.firstFrameOffset;
+}
+
+// The overview's pass walks every frame header as it reads the file (Mp3FrameIndex, below) and
+// keeps one frame offset in kMp3IndexStride; a range's seek then walks at most that many
+// headers from the nearest, where it would walk them all from the start.
+const kMp3IndexStride = 256;
+
+class Mp3FrameIndex {
+  // `facts` from mp3Facts and the first frame's header: frame 0 is at mp3AudioStart.
+  constructor(facts, first) {
+    this.next = mp3AudioStart(facts, first);  // the offset of the next frame's header
+    this.frame = 0;
+    this.offsets = [];  // frame k * kMp3IndexStride starts at offsets[k]
+    this.rate = first.rate;
+    this.version = first.version;
+    this.stopped = false;  // a header out of place: the offsets so far stay good
+    this.carry = null;     // the first bytes of a header cut by a slice's end
+  }
+
+  // The file's bytes from `offset`, in order, slice after slice.
+  add(bytes, offset) {
+    if (this.stopped) return;
+    if (this.carry) {
+      const joined = new Uint8Array(this.carry.length + bytes.length);
+      joined.set(this.carry);
+      joined.set(bytes, this.carry.length);
+      offset -= this.carry.length;
+      bytes = joined;
+      this.carry = null;
+    }
+    const end = offset + bytes.length;
+    while (this.next + 4 <= end) {
+      const header = this.next >= offset ? mp3FrameHeader(bytes, this.next - offset) : null;
+      if (!header || !header.bytes || header.rate !== this.rate || header.version !== this.version) {
+        this.stopped = true;  // the end's ID3v1 tag, junk, or a change of stream
+        return;
+      }
+      if (this.frame % kMp3IndexStride === 0) this.offsets.push(this.next);
+      this.frame += 1;
+      this.next += header.bytes;
+    }
+    if (this.next < end) this.carry = bytes.slice(this.next - offset);
+  }
+
+  // What the page keeps and hands to a range's reader.
+  toMessage() { return { stride: kMp3IndexStride, offsets: this.offsets }; }
+}
+
 // Where to start decoding for a range from `target`: {audioStart, offset, firstSample}, or null
-// (decode from the start). Why a walk over every header before the target, not the Xing table
-// of contents: only counting frames gives the frame's exact first sample. The decoder is given
+// (decode from the start). Why a walk over the headers before the target, not the Xing table
+// of contents: only counting frames gives the frame's exact first sample. The walk starts at
+// the nearest frame of `index` (the overview's Mp3FrameIndex message) when it has one, else at
+// the first frame. The decoder is given
 // the bytes before the first audio frame (ID3, the Xing/Info frame, whose encoder delay the
 // decoder trims), then the file from the chosen frame: measured with mpg123-decoder, its output
 // then continues the whole file's at `firstSample` exactly, from the third frame on. Any header
 // out of place (junk between frames, a change of rate, free format) gives up the seek.
-async function mp3SeekPoint(file, facts, target) {
+async function mp3SeekPoint(file, facts, target, index = null) {
   if (!facts || !Number.isFinite(facts.firstFrameOffset)) return null;
   const first = mp3FrameHeader(await readBytes(file, facts.firstFrameOffset, 4), 0);
   if (!first || !first.bytes) return null;
-  const audioStart = facts.xing ? facts.firstFrameOffset + first.bytes : facts.firstFrameOffset;
+  const audioStart = mp3AudioStart(facts, first);
   const wantedFrame = Math.floor(target / first.samplesPerFrame) - kMp3PrerollFrames;
   if (wantedFrame <= 0) return null;
   let at = audioStart, frame = 0;
+  // An index of this file's frames (its first at this audio start), from the nearest before.
+  const offsets = index && index.stride === kMp3IndexStride && Array.isArray(index.offsets) ? index.offsets : [];
+  if (offsets.length > 0 && offsets[0] === audioStart) {
+    const k = Math.min(offsets.length - 1, Math.floor(wantedFrame / kMp3IndexStride));
+    at = offsets[k];
+    frame = k * kMp3IndexStride;
+  }
   while (frame < wantedFrame) {
     const bytes = await readBytes(file, at, kSliceBytes);
     let p = 0;

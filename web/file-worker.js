@@ -53,8 +53,9 @@ self.onmessage = (event) => {
     cancelled = true;
   } else if (message.type === 'open') {
     // A range (the app's detail of a zoomed view): frames [fromFrame, toFrame) only.
+    // An MP3's frame index from the overview's pass (file-seek.js) makes its seek short.
     const range = Number.isFinite(message.fromFrame) && Number.isFinite(message.toFrame)
-      ? { from: Math.max(0, Math.floor(message.fromFrame)), to: Math.max(0, Math.floor(message.toFrame)) } : null;
+      ? { from: Math.max(0, Math.floor(message.fromFrame)), to: Math.max(0, Math.floor(message.toFrame)), mp3Index: message.mp3Index || null } : null;
     decodeFile(message.file, range).catch((error) => {
       const text = error instanceof FileProblem ? error.message : `The file could not be decoded (${String(error && error.message || error)}).`;
       self.postMessage({ type: 'error', message: text });
@@ -493,7 +494,7 @@ async function decodeCompressed(file, head, format, out) {
   if (out.range && facts) {
     const target = out.range.from;
     const seeking = format === 'flac' ? flacSeekPoint(file, head, target)
-      : format === 'mp3' ? mp3SeekPoint(file, facts, target) : oggSeekPoint(file, facts, format, target);
+      : format === 'mp3' ? mp3SeekPoint(file, facts, target, out.range.mp3Index) : oggSeekPoint(file, facts, format, target);
     // A read that fails while seeking: decoded from the start instead.
     const seek = await seeking.catch(() => null);
     if (seek && seek.offset > seek.audioStart) {
@@ -507,11 +508,15 @@ async function decodeCompressed(file, head, format, out) {
     }
   }
   if (out.range) self.postMessage({ type: 'range', decodedFromFrame: out.range.from - out.framesToSkip });
+  // The whole MP3's pass indexes its frames as it reads, for the detail's seeks (file-seek.js).
+  const firstMp3Frame = format === 'mp3' && !out.range && facts ? mp3FrameHeader(await readBytes(file, facts.firstFrameOffset, 4), 0) : null;
+  const mp3Index = firstMp3Frame && firstMp3Frame.bytes ? new Mp3FrameIndex(facts, firstMp3Frame) : null;
   try {
     const reader = new SequentialReader(file, startOffset);
     for (let offset = startOffset; offset < file.size && !cancelled;) {
       const bytes = await reader.read(kSliceBytes);
       if (bytes.length === 0) break;
+      if (mp3Index) mp3Index.add(bytes, offset);
       offset += bytes.length;
       out.bytesRead = offset;
       await deliver(await decoder.decode(bytes));
@@ -532,7 +537,7 @@ async function decodeCompressed(file, head, format, out) {
   const short = expected > 0 && decodedFrames + 2048 < expected;
   const truncated = !out.range && (short || ((format === 'vorbis' || format === 'opus') && facts && !facts.ended));
   if (errorCount > 0) warnings.push(`${errorCount} damaged frame${errorCount === 1 ? '' : 's'} skipped`);
-  self.postMessage({ type: 'done', frames: out.frames, truncated, cancelled, warnings });
+  self.postMessage({ type: 'done', frames: out.frames, truncated, cancelled, warnings, mp3Index: mp3Index && mp3Index.toMessage() });
 }
 
 // Where a range starts in a compressed file. Why last: it checks on load that the parts it uses

@@ -1,8 +1,9 @@
 // worker-in-node.mjs: runs web/file-worker.js (and the npm decoders it loads) in plain node and
 // decodes one file, whole or a range of frames, the way the page's worker does. A helper of
 // file-seek.test.mjs, run as a child process per decode (the worker's state is script-global).
-// Usage: node worker-in-node.mjs in.file fromFrame|- toFrame|- out.f32 → prints
-//        {frames, decodedFromFrame, end} and writes the left channel as raw float32.
+// Usage: node worker-in-node.mjs in.file fromFrame|- toFrame|- out.f32 [mp3index.json] → prints
+//        {frames, decodedFromFrame, end} and writes the left channel as raw float32 (a range
+//        is given the MP3 frame index a whole decode's `end` carried, when named).
 // Does not: stand in for the browser tests; the page's real worker is tested in every engine.
 import vm from 'node:vm';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const [file, from, to, outPath] = process.argv.slice(2);
+const [file, from, to, outPath, indexPath] = process.argv.slice(2);
 const posted = [];
 let finish;
 const finished = new Promise((resolve) => { finish = resolve; });
@@ -30,7 +31,7 @@ globalThis.postMessage = (message) => {
 };
 importScripts('file-worker.js');
 self.onmessage({ data: { type: 'pull' } });
-const range = from === '-' ? {} : { fromFrame: Number(from), toFrame: Number(to) };
+const range = from === '-' ? {} : { fromFrame: Number(from), toFrame: Number(to), mp3Index: indexPath ? JSON.parse(readFileSync(indexPath, 'utf8')) : null };
 self.onmessage({ data: { type: 'open', file: new Blob([readFileSync(file)]), ...range } });
 await finished;
 const blocks = posted.filter((m) => m.type === 'audio');
