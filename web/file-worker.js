@@ -45,7 +45,7 @@ async function takeCredit() {
 self.onmessage = (event) => {
   const message = event.data || {};
   if (message.type === 'give') {
-    if (message.buffer instanceof ArrayBuffer && message.buffer.byteLength === kBlockFrames * 4 && spare.length < 8) spare.push(message.buffer);
+    if (message.buffer instanceof ArrayBuffer && message.buffer.byteLength === kBlockFrames * 4 && spare.length < 32) spare.push(message.buffer);
   } else if (message.type === 'pull') {
     credits += 1;
     if (creditWaiter) { const wake = creditWaiter; creditWaiter = null; wake(); }

@@ -9,6 +9,8 @@
 // page's long tasks over 10 s are printed first, for comparison. Beside it, in a
 // fresh browser each, what the usual approach costs for the same file: decodeAudioData of the
 // whole file (time, the same memory figures, or how it failed). Last line: one JSON object.
+// BENCH_FILE_FORMATS=flac (or "wav,mp3") runs only those, BENCH_FILE_USUAL=0 leaves out
+// decodeAudioData: for a quick look while tuning, never for the figures quoted.
 // Not a test: nothing here passes or fails on time. Run by shell/bench.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
@@ -22,10 +24,12 @@ const dir = mkdtempSync(path.join(tmpdir(), 'spectrogram-bench-files-'));
 const wav = path.join(dir, 'hour.wav');
 execFileSync('sox', ['-n', '-r', '48000', '-c', '2', '-b', '16', wav, 'synth', String(seconds), 'sine', '440', 'sine', '3000',
   'whitenoise', 'vol', '0.2']);
+const formats = (process.env.BENCH_FILE_FORMATS || 'wav,flac,mp3').split(',');
+const withUsual = process.env.BENCH_FILE_USUAL !== '0';
 const flac = path.join(dir, 'hour.flac');
-execFileSync('sox', [wav, flac]);
+if (formats.includes('flac')) execFileSync('sox', [wav, flac]);
 const mp3 = path.join(dir, 'hour.mp3');
-execFileSync(path.join(root, 'build/native-release/tests/convert-audio'), [wav, mp3]);
+if (formats.includes('mp3')) execFileSync(path.join(root, 'build/native-release/tests/convert-audio'), [wav, mp3]);
 
 // In-page watchers: long tasks and the longest gap between animation frames, from now on.
 const WATCH = () => {
@@ -151,10 +155,10 @@ try {
   results.idle = await idleLongTasks();
   console.log(`idle page, 10 s: longest main-thread task ${results.idle.longest_task_ms} ms, ${results.idle.tasks_over_50ms} over 50 ms`);
   for (const [name, file] of [['wav', wav], ['flac', flac], ['mp3', mp3]]) {
-    if (!existsSync(file)) continue;
+    if (!formats.includes(name) || !existsSync(file)) continue;
     const size = Number((statSync(file).size / 1048576).toFixed(0));
     const ours = await openInApp(file);
-    const usual = await decodeWhole(file);
+    const usual = withUsual ? await decodeWhole(file) : { error: 'not run (BENCH_FILE_USUAL=0)' };
     results[name] = { size_mb: size, ours, decode_audio_data: usual };
     console.log(`${name.toUpperCase()} (${size} MB, ${seconds} s): overview in ${ours.overview_s} s (${ours.analysis_s} s of it analysing on the main thread; `
       + `hop x${ours.hop_factor}, pooled ${ours.pooled}), page ${ours.page_peak_mb} MB, all processes ${ours.all_processes_peak_mb} MB, `
