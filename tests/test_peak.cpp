@@ -58,11 +58,27 @@ TEST_CASE("a tone just outside the range is not read at the range's edge", "[pea
   const dsp::Peak beyond = dsp::find_peak(stft, 302.5 * stft.bin_hz(), 320 * stft.bin_hz());
   INFO("found " << beyond.found << " at " << beyond.hz / stft.bin_hz() << " bins, " << beyond.db << " dB");
   REQUIRE((!beyond.found || beyond.db < amplitude_db(amplitude) - 60));
-  // The tone's loudest bin inside the range: the tone itself, exactly.
+  // A control: the tone's loudest bin inside the range gives the tone itself, exactly.
   const dsp::Peak edge = dsp::find_peak(stft, 301.9 * stft.bin_hz(), 320 * stft.bin_hz());
   REQUIRE(edge.found);
   REQUIRE(std::abs(edge.hz - hz) < 0.01 * stft.bin_hz());
   REQUIRE(edge.db == Approx(amplitude_db(amplitude)).margin(0.1));
+}
+
+TEST_CASE("a whole band's peak is found past rumble below its lower edge", "[peak]") {
+  // 8 Hz rumble at 0.9 leaks into the band's first bins above 20 Hz far louder than a quiet
+  // 440 Hz tone inside it; skipping the edge's slope finds the tone, not nothing.
+  dsp::Stft stft;
+  REQUIRE(stft.configure(stft_config(4096, WindowKind::kHann)) == dsp::ConfigError::kNone);
+  const double rate = 48000;
+  last_frame(stft, mix(sine(8, 0.9, rate, 3 * 4096), sine(440, 0.001, rate, 3 * 4096)));
+  REQUIRE(stft.frame_db()[2] > amplitude_db(0.001));  // the rumble's slope at 20 Hz is louder than the tone
+  REQUIRE_FALSE(dsp::find_peak(stft, 20, 20000).found);  // near a point: a slope is no peak
+  const dsp::Peak band = dsp::find_peak(stft, 20, 20000, dsp::EdgeSlopes::kSkip);
+  INFO("found " << band.found << " at " << band.hz << " Hz, " << band.db << " dB");
+  REQUIRE(band.found);
+  REQUIRE(band.hz == Approx(440).margin(0.01 * stft.bin_hz()));
+  REQUIRE(band.db == Approx(amplitude_db(0.001)).margin(0.1));
 }
 
 TEST_CASE("silence has no peak above the floor and an unconfigured STFT none at all", "[peak]") {

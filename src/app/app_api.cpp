@@ -188,7 +188,8 @@ val App::peak() const {
   dsp::Peak found[dsp::kMaxLanes];
   int strongest = 0;
   for (int lane = 0; lane < lanes; ++lane) {
-    found[lane] = peak_finder_.find(analyzer_.lane(lane).stft(), settings_.fmin_hz, fmax_hz);
+    // The whole display range: rumble below fmin (wind, handling) must not hide a tone above it.
+    found[lane] = peak_finder_.find(analyzer_.lane(lane).stft(), settings_.fmin_hz, fmax_hz, dsp::EdgeSlopes::kSkip);
     if (found[lane].found && (!found[strongest].found || found[lane].db > found[strongest].db)) strongest = lane;
   }
   // With each channel shown: the stronger lane's peak, and each lane's in `lanes` (top first).

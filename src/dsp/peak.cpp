@@ -67,7 +67,7 @@ void PeakFinder::configure(const Stft& stft) {
     frequency_window_ = make_window(WindowKind::kHann, std::size_t(stft.config().window_length), 0);
 }
 
-Peak PeakFinder::find(const Stft& stft, double fmin_hz, double fmax_hz) const {
+Peak PeakFinder::find(const Stft& stft, double fmin_hz, double fmax_hz, EdgeSlopes edge_slopes) const {
   Peak peak;
   if (!stft.ok() || stft.frames_emitted() == 0) return peak;
   const int last = int(stft.bin_count()) - 1;
@@ -76,13 +76,22 @@ Peak PeakFinder::find(const Stft& stft, double fmin_hz, double fmax_hz) const {
   if (!(first_bin <= last_bin)) return peak;
 
   const float* db = stft.frame_db();
-  int loudest = first_bin;
-  for (int k = first_bin + 1; k <= last_bin; ++k)
+  int low_bin = first_bin, high_bin = last_bin;
+  if (edge_slopes == EdgeSlopes::kSkip) {
+    // Each edge on a slope from outside: its bins falling away inward, to the first minimum.
+    if (low_bin > 0 && db[low_bin - 1] > db[low_bin])
+      while (low_bin < high_bin && db[low_bin + 1] < db[low_bin]) ++low_bin;
+    if (high_bin < last && db[high_bin + 1] > db[high_bin])
+      while (high_bin > low_bin && db[high_bin - 1] < db[high_bin]) --high_bin;
+  }
+  int loudest = low_bin;
+  for (int k = low_bin + 1; k <= high_bin; ++k)
     if (db[k] > db[loudest]) loudest = k;
   // Why the loudest bin must stand at least as high as both its neighbours: at a range's edge on
   // the slope of a tone outside it, it is no peak, and the refinement around it would stop at
-  // the edge, a fraction of a bin from the tone. (Not the loudest peak inside instead: in a
-  // quiet range that is a ripple of the noise floor, nothing a person would call a peak.)
+  // the edge, a fraction of a bin from the tone. (Not the loudest peak inside instead, unless
+  // asked (kSkip): near a point in a quiet range that is a ripple of the noise floor, nothing a
+  // person would call a peak.)
   if ((loudest > 0 && db[loudest] < db[loudest - 1]) || (loudest < last && db[loudest] < db[loudest + 1])) return peak;
   peak.found = true;
   peak.hz = loudest * stft.bin_hz();
@@ -125,10 +134,10 @@ Peak PeakFinder::find(const Stft& stft, double fmin_hz, double fmax_hz) const {
   return peak;
 }
 
-Peak find_peak(const Stft& stft, double fmin_hz, double fmax_hz) {
+Peak find_peak(const Stft& stft, double fmin_hz, double fmax_hz, EdgeSlopes edge_slopes) {
   PeakFinder finder;
   finder.configure(stft);
-  return finder.find(stft, fmin_hz, fmax_hz);
+  return finder.find(stft, fmin_hz, fmax_hz, edge_slopes);
 }
 
 }  // namespace dsp
