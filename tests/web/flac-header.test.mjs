@@ -10,15 +10,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import vm from 'node:vm';
-import { fileURLToPath } from 'node:url';
+import { workerContext } from './worker-context.mjs';
 
-const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
-const context = vm.createContext({ postMessage() {}, console });
-context.self = context;
-context.importScripts = (name) => vm.runInContext(readFileSync(path.join(web, name), 'utf8'), context, { filename: name });
-context.importScripts('file-worker.js');
-const worker = (expression) => vm.runInContext(expression, context);
+const worker = workerContext();
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'flac-header-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
