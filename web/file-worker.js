@@ -377,16 +377,18 @@ async function oggFacts(file, head, format) {
     : { rate: view.getUint32(at + 12, true), channels: head[at + 11], preSkip: 0 };
   const tailStart = Math.max(0, file.size - 2 * kOggMaxPageBytes);
   const tail = await readBytes(file, tailStart, 2 * kOggMaxPageBytes);
-  // The last whole page with a granule (a truncated file's cut page does not count).
+  // The last page's header, whole or not. Why not the last whole page: a cut file's last page
+  // still delivers the packets it holds, so its granule bounds what can be decoded (the
+  // picture is sized from it); a whole earlier page's falls short (a cut Vorbis file: 2.0 s
+  // stated, 3.8 s decoded, and the picture lost its start).
   const tailText = ascii(tail, 0, tail.length);
+  const last = tailText.lastIndexOf('OggS');
   facts.ended = false;
   facts.totalFrames = 0;
-  for (let last = tailText.lastIndexOf('OggS'); last >= 0; last = last > 0 ? tailText.lastIndexOf('OggS', last - 1) : -1) {
-    const page = oggPage(tail, last);
-    if (!page || page.granule < 0) continue;
-    facts.ended = page.ended;
-    if (page.granule < 2 ** 53) facts.totalFrames = Math.max(0, page.granule - facts.preSkip);
-    break;
+  if (last >= 0 && last + 27 <= tail.length) {
+    facts.ended = (tail[last + 5] & 4) !== 0;
+    const granule = oggGranule(new DataView(tail.buffer, tail.byteOffset, tail.byteLength), last);
+    if (granule >= 0 && granule < 2 ** 53) facts.totalFrames = Math.max(0, granule - facts.preSkip);
   }
   return facts;
 }
@@ -488,6 +490,10 @@ async function decodeCompressed(file, head, format, out) {
     decodedFrames += result.samplesDecoded;
     await out.append(result.channelData, result.samplesDecoded);
   };
+  // An Ogg stream cut off (no end-of-stream page) ends at its last page's granule: past it the
+  // Opus decoder went on with 2 s that are not in the file (a 6 s file cut at 70 %: 6.35 s).
+  // Why only when cut: a chained stream's last granule counts only its last link.
+  if (!out.range && (format === 'vorbis' || format === 'opus') && facts && !facts.ended && facts.totalFrames > 0) out.framesToPost = facts.totalFrames;
   // A range: the stream's headers, then the file from a frame or page just before the range
   // (file-seek.js), or from the start when no seek point can be trusted.
   let startOffset = 0;
