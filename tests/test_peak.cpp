@@ -9,6 +9,17 @@
 using dsp::WindowKind;
 using namespace test_signals;
 
+namespace {
+
+// The peak is the tone: found, at its frequency to 1 % of a bin, at its level to 0.1 dB.
+void require_tone(const dsp::Peak& peak, const dsp::Stft& stft, double hz, double amplitude) {
+  REQUIRE(peak.found);
+  REQUIRE(std::abs(peak.hz - hz) < 0.01 * stft.bin_hz());
+  REQUIRE(peak.db == Approx(amplitude_db(amplitude)).margin(0.1));
+}
+
+}  // namespace
+
 TEST_CASE("peak is within 1% of a bin and 0.1 dB anywhere between bins", "[peak]") {
   const double rate = 48000;
   const WindowKind hann_and_better[] = {WindowKind::kHann, WindowKind::kBlackman,
@@ -25,10 +36,7 @@ TEST_CASE("peak is within 1% of a bin and 0.1 dB anywhere between bins", "[peak]
         const double bin = 301 + fraction, hz = bin * stft.bin_hz(), amplitude = 0.3;
         INFO(dsp::window_name(kind) << " padding=" << padding << " bin=" << bin);
         last_frame(stft, sine(hz, amplitude, rate, 3 * fft_size, fraction * 5));
-        const dsp::Peak peak = dsp::find_peak(stft, 20, 20000);
-        REQUIRE(peak.found);
-        REQUIRE(std::abs(peak.hz - hz) < 0.01 * stft.bin_hz());
-        REQUIRE(peak.db == Approx(amplitude_db(amplitude)).margin(0.1));
+        require_tone(dsp::find_peak(stft, 20, 20000), stft, hz, amplitude);
       }
     }
   }
@@ -59,10 +67,7 @@ TEST_CASE("a tone just outside the range is not read at the range's edge", "[pea
   INFO("found " << beyond.found << " at " << beyond.hz / stft.bin_hz() << " bins, " << beyond.db << " dB");
   REQUIRE((!beyond.found || beyond.db < amplitude_db(amplitude) - 60));
   // A control: the tone's loudest bin inside the range gives the tone itself, exactly.
-  const dsp::Peak edge = dsp::find_peak(stft, 301.9 * stft.bin_hz(), 320 * stft.bin_hz());
-  REQUIRE(edge.found);
-  REQUIRE(std::abs(edge.hz - hz) < 0.01 * stft.bin_hz());
-  REQUIRE(edge.db == Approx(amplitude_db(amplitude)).margin(0.1));
+  require_tone(dsp::find_peak(stft, 301.9 * stft.bin_hz(), 320 * stft.bin_hz()), stft, hz, amplitude);
 }
 
 TEST_CASE("a whole band's peak is found past rumble below its lower edge", "[peak]") {
@@ -76,9 +81,7 @@ TEST_CASE("a whole band's peak is found past rumble below its lower edge", "[pea
   REQUIRE_FALSE(dsp::find_peak(stft, 20, 20000).found);  // near a point: a slope is no peak
   const dsp::Peak band = dsp::find_peak(stft, 20, 20000, dsp::EdgeSlopes::kSkip);
   INFO("found " << band.found << " at " << band.hz << " Hz, " << band.db << " dB");
-  REQUIRE(band.found);
-  REQUIRE(band.hz == Approx(440).margin(0.01 * stft.bin_hz()));
-  REQUIRE(band.db == Approx(amplitude_db(0.001)).margin(0.1));
+  require_tone(band, stft, 440, 0.001);
 }
 
 TEST_CASE("silence has no peak above the floor and an unconfigured STFT none at all", "[peak]") {
