@@ -135,52 +135,56 @@ async function flacSeekPoint(file, head, target) {
 // reservoir (up to 511 bytes, five frames at 32 kbps) and the previous frame's overlap.
 const kMp3PrerollFrames = 10;
 
-// The first audio frame's offset: after the Xing/Info frame (whose encoder delay the decoder
-// trims when it is given it as part of the stream's head), else the first frame's.
-function mp3AudioStart(facts, first) {
-  return facts.xing ? facts.firstFrameOffset + first.bytes : facts.firstFrameOffset;
-}
-
 // The overview's pass walks every frame header as it reads the file (Mp3FrameIndex, below) and
 // keeps one frame offset in kMp3IndexStride; a range's seek then walks at most that many
 // headers from the nearest, where it would walk them all from the start.
 const kMp3IndexStride = 256;
 
 class Mp3FrameIndex {
-  // `facts` from mp3Facts and the first frame's header: frame 0 is at mp3AudioStart.
-  constructor(facts, first) {
-    this.next = mp3AudioStart(facts, first);  // the offset of the next frame's header
+  // `facts` from mp3Facts: frame 0 is at facts.audioStart.
+  constructor(facts) {
+    this.next = facts.audioStart;  // the offset of the next frame's header
     this.frame = 0;
     this.offsets = [];  // frame k * kMp3IndexStride starts at offsets[k]
-    this.rate = first.rate;
-    this.version = first.version;
+    this.rate = facts.first.rate;
+    this.version = facts.first.version;
     this.stopped = false;  // a header out of place: the offsets so far stay good
-    this.carry = null;     // the first bytes of a header cut by a slice's end
+    this.carry = null;     // the first bytes (1 to 3) of a header cut by a slice's end
   }
 
   // The file's bytes from `offset`, in order, slice after slice.
   add(bytes, offset) {
     if (this.stopped) return;
     if (this.carry) {
-      const joined = new Uint8Array(this.carry.length + bytes.length);
-      joined.set(this.carry);
-      joined.set(bytes, this.carry.length);
-      offset -= this.carry.length;
-      bytes = joined;
+      // Why only the header's 4 bytes are joined: copying the slice would cost 1 MB a cut.
+      const header = new Uint8Array(Math.min(4, this.carry.length + bytes.length));
+      header.set(this.carry);
+      header.set(bytes.subarray(0, header.length - this.carry.length), this.carry.length);
       this.carry = null;
+      if (header.length < 4) {  // a slice shorter than the header's rest
+        this.carry = header;
+        return;
+      }
+      if (!this.step(header, 0)) return;
     }
     const end = offset + bytes.length;
     while (this.next + 4 <= end) {
-      const header = this.next >= offset ? mp3FrameHeader(bytes, this.next - offset) : null;
-      if (!header || !header.bytes || header.rate !== this.rate || header.version !== this.version) {
-        this.stopped = true;  // the end's ID3v1 tag, junk, or a change of stream
-        return;
-      }
-      if (this.frame % kMp3IndexStride === 0) this.offsets.push(this.next);
-      this.frame += 1;
-      this.next += header.bytes;
+      if (!this.step(bytes, this.next - offset)) return;
     }
     if (this.next < end) this.carry = bytes.slice(this.next - offset);
+  }
+
+  // The header of frame `this.frame` at bytes[at]: counted, or the walk stopped.
+  step(bytes, at) {
+    const header = mp3FrameHeader(bytes, at);
+    if (!header || !header.bytes || header.rate !== this.rate || header.version !== this.version) {
+      this.stopped = true;  // the end's ID3v1 tag, junk, or a change of stream
+      return false;
+    }
+    if (this.frame % kMp3IndexStride === 0) this.offsets.push(this.next);
+    this.frame += 1;
+    this.next += header.bytes;
+    return true;
   }
 
   // What the page keeps and hands to a range's reader.
@@ -197,10 +201,8 @@ class Mp3FrameIndex {
 // then continues the whole file's at `firstSample` exactly, from the third frame on. Any header
 // out of place (junk between frames, a change of rate, free format) gives up the seek.
 async function mp3SeekPoint(file, facts, target, index = null) {
-  if (!facts || !Number.isFinite(facts.firstFrameOffset)) return null;
-  const first = mp3FrameHeader(await readBytes(file, facts.firstFrameOffset, 4), 0);
-  if (!first || !first.bytes) return null;
-  const audioStart = mp3AudioStart(facts, first);
+  if (!facts || !facts.first || !facts.first.bytes) return null;
+  const { first, audioStart } = facts;
   const wantedFrame = Math.floor(target / first.samplesPerFrame) - kMp3PrerollFrames;
   if (wantedFrame <= 0) return null;
   let at = audioStart, frame = 0;

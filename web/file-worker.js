@@ -375,8 +375,8 @@ async function oggFacts(file, head, format) {
   const facts = format === 'opus'
     ? { rate: 48000, channels: head[at + 9], preSkip: view.getUint16(at + 10, true) }
     : { rate: view.getUint32(at + 12, true), channels: head[at + 11], preSkip: 0 };
-  const tailStart = Math.max(0, file.size - 2 * kOggMaxPageBytes);
-  const tail = await readBytes(file, tailStart, 2 * kOggMaxPageBytes);
+  // Why one page's worth: the last page starts at most kOggMaxPageBytes before the file's end.
+  const tail = await readBytes(file, Math.max(0, file.size - kOggMaxPageBytes), kOggMaxPageBytes);
   // The last page's header, whole or not. Why not the last whole page: a cut file's last page
   // still delivers the packets it holds, so its granule bounds what can be decoded (the
   // picture is sized from it); a whole earlier page's falls short (a cut Vorbis file: 2.0 s
@@ -422,10 +422,10 @@ function id3v2Bytes(head) {
 async function mp3Facts(file, head) {
   const start = id3v2Bytes(head);
   const bytes = start + 4096 <= head.length ? head.subarray(start) : await readBytes(file, start, 4096);
-  let i = 0;
-  while (i + 4 <= bytes.length && !mp3FrameHeader(bytes, i)) ++i;
-  if (i + 4 > bytes.length) return null;
-  const { version, rate, kbps, mono, samplesPerFrame } = mp3FrameHeader(bytes, i);
+  let i = 0, first = null;
+  while (i + 4 <= bytes.length && !(first = mp3FrameHeader(bytes, i))) ++i;
+  if (!first) return null;
+  const { version, rate, kbps, mono, samplesPerFrame } = first;
   const sideInfo = version === 3 ? (mono ? 17 : 32) : (mono ? 9 : 17);
   const tag = ascii(bytes, i + 4 + sideInfo, 4);
   let totalFrames = 0, exact = false;
@@ -447,7 +447,10 @@ async function mp3Facts(file, head) {
     }
   }
   if (!exact && kbps > 0 && rate > 0) totalFrames = Math.round((file.size - start - i) * 8 / (kbps * 1000) * rate);
-  return { rate, channels: mono ? 1 : 2, totalFrames, exact, firstFrameOffset: start + i, xing };
+  // The first audio frame: after the Xing/Info frame (whose encoder delay the decoder trims
+  // when it is given it as part of the stream's head), else the first frame.
+  const audioStart = xing && first.bytes ? start + i + first.bytes : start + i;
+  return { rate, channels: mono ? 1 : 2, totalFrames, exact, first, audioStart };
 }
 
 async function loadDecoder(format) {
@@ -515,8 +518,7 @@ async function decodeCompressed(file, head, format, out) {
   }
   if (out.range) self.postMessage({ type: 'range', decodedFromFrame: out.range.from - out.framesToSkip });
   // The whole MP3's pass indexes its frames as it reads, for the detail's seeks (file-seek.js).
-  const firstMp3Frame = format === 'mp3' && !out.range && facts ? mp3FrameHeader(await readBytes(file, facts.firstFrameOffset, 4), 0) : null;
-  const mp3Index = firstMp3Frame && firstMp3Frame.bytes ? new Mp3FrameIndex(facts, firstMp3Frame) : null;
+  const mp3Index = format === 'mp3' && !out.range && facts && facts.first.bytes ? new Mp3FrameIndex(facts) : null;
   try {
     const reader = new SequentialReader(file, startOffset);
     for (let offset = startOffset; offset < file.size && !cancelled;) {

@@ -172,7 +172,7 @@ void App::export_csv(val options, val resolve, val reject) {
   // Each channel shown: the lanes' rows, the top (left) lane first as in the picture and the
   // channel order, each header cell named by its channel ("right:440.000").
   const dsp::Lanes lanes = lanes_for(rows);
-  const io::CsvLanes csv_lanes{lanes.count, lanes.lane_rows(), {lanes.first_row(0), lanes.count > 1 ? lanes.first_row(1) : 0}, {lane_name(0), lane_name(1)}};
+  const io::CsvLanes csv_lanes = io::csv_lanes_of(lanes, lane_name(0), lane_name(1));
   std::vector<double> hz(static_cast<std::size_t>(lanes.lane_rows()));
   for (int r = 0; r < lanes.lane_rows(); ++r) hz[std::size_t(r)] = row_center_hz(lanes.first_row(0) + r);
   std::string csv;

@@ -255,7 +255,7 @@ RenderReport render_file(const RenderRequest& request, const std::function<void(
   }
   const dsp::Lanes& lanes = analyzer.lanes();
   const char* lane_names[2] = {lane_count > 1 ? "left" : "", lane_count > 1 ? "right" : ""};
-  const io::CsvLanes csv_lanes{lanes.count, lanes.lane_rows(), {lanes.first_row(0), lanes.count > 1 ? lanes.first_row(1) : 0}, {lane_names[0], lane_names[1]}};
+  const io::CsvLanes csv_lanes = io::csv_lanes_of(lanes, lane_names[0], lane_names[1]);
   OfflinePicture picture;
   picture.configure(request.plot_width_px, rows, from_s, to_s, settings::kAnalysisFloorDb);
   std::FILE* csv = nullptr;

@@ -7,6 +7,8 @@
 #pragma once
 #include <string>
 
+#include "dsp/lanes.h"
+
 namespace io {
 
 void append_csv_header(std::string* out, const double* row_hz, int rows);
@@ -26,6 +28,11 @@ struct CsvLanes {
   int first_row[2] = {0, 0};           // each lane's first display row (from the bottom)
   const char* names[2] = {"", ""};     // "left", "right" ("" with one lane)
 };
+// The CsvLanes of a picture's lanes: lane 0 named `lane0_name`, lane 1 `lane1_name`.
+inline CsvLanes csv_lanes_of(const dsp::Lanes& lanes, const char* lane0_name, const char* lane1_name) {
+  assert(lanes.count >= 1 && lanes.count <= 2);
+  return CsvLanes{lanes.count, lanes.lane_rows(), {lanes.first_row(0), lanes.count > 1 ? lanes.first_row(1) : 0}, {lane0_name, lane1_name}};
+}
 void append_csv_lanes_header(std::string* out, const double* lane_row_hz, const CsvLanes& lanes);
 void append_csv_lanes_row(std::string* out, double time_s, const float* column_db, const CsvLanes& lanes);
 
