@@ -226,6 +226,7 @@ void App::configure_analysis() {
     analyse_lanes(lane_samples, count, /*live=*/false);
     at += count;
   }
+  if (file_.active && file_.finished && !file_.streaming) finish_file_end_columns();
   // Everything older, the visible part first.
   const std::int64_t first_kept = std::int64_t((history_.begin() + std::uint64_t(hop) - 1) / std::uint64_t(hop));
   if (live_first_column_ > first_kept) {

@@ -200,6 +200,9 @@ class App {
   emscripten::val file_detail_stats() const;
   void push_file_audio(std::size_t frames);  // left_/right_ hold `frames` of the file
   void finish_file();                        // the stream ended (whole, cut off or cancelled)
+  // The overview's last columns (the analysis stops a window and the mode's latency short of
+  // the end): finished on silence after the file's end, up to the last column centred in it.
+  void finish_file_end_columns();
   // Whether the kept audio holds the whole file at this store resolution, so a settings change
   // can re-analyse it from memory; otherwise the file is read again.
   bool file_kept_whole() const;
@@ -234,6 +237,9 @@ class App {
   // Reads [at, at + count) of the kept audio for every lane (and mono_, the analysed channel)
   // into the scratch; `lane_samples` then point at it.
   void read_lanes(std::uint64_t at, std::size_t count, const float** lane_samples);
+  // Silence for every lane (and mono_): `count` zeros in the scratch; `lane_samples` then point
+  // at it. What finishes the last columns of a file past its end.
+  void silence_lanes(std::size_t count, const float** lane_samples);
   // The frequency at the centre of display row `row` (its lane's mapping), NaN in a seam.
   double row_center_hz(int row) const;
   const char* lane_name(int lane) const;  // "left", "right", or "" with one lane

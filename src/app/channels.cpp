@@ -56,6 +56,14 @@ void App::read_lanes(std::uint64_t at, std::size_t count, const float** lane_sam
   lane_inputs(lane_samples);
 }
 
+void App::silence_lanes(std::size_t count, const float** lane_samples) {
+  assert(count <= mono_.size());
+  std::fill_n(left_.begin(), count, 0.0f);
+  std::fill_n(right_.begin(), count, 0.0f);
+  std::fill_n(mono_.begin(), count, 0.0f);
+  lane_inputs(lane_samples);
+}
+
 dsp::Lanes App::lanes_for(int rows) const {
   return analyzer_.lanes().rows == rows ? analyzer_.lanes() : dsp::Lanes{rows, 1};
 }

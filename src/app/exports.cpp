@@ -181,6 +181,9 @@ void App::export_csv(val options, val resolve, val reject) {
   // A long file's zoomed part: the detail's full-resolution columns where it covers the span.
   const ColumnSource source = column_source(from, to);
   for (std::int64_t c = source.index_at(from); c <= source.index_at(to); ++c) {
+    // A line's time (its column's centre) inside the span, as spectrogram-cli writes them: the
+    // last column of a file, whose cell holds its last sample, may centre just past its end.
+    if (source.time_of(c) < from || source.time_of(c) > to) continue;
     if (!source.store->get(c, column.data())) continue;  // not kept (or lost): no line rather than a made-up one
     io::append_csv_lanes_row(&csv, source.time_of(c), column.data(), csv_lanes);
   }

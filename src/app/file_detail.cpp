@@ -189,10 +189,7 @@ bool App::pump_file_detail(double budget_ms) {
       // The file ended before the lead past the range: its last columns are finished on
       // silence (as if the file went on quiet), so the detail reaches the file's end.
       frames = std::size_t(std::min<std::uint64_t>(mono_.size(), detail_.end_frame - detail_.next_frame));
-      std::fill_n(left_.begin(), frames, 0.0f);
-      std::fill_n(right_.begin(), frames, 0.0f);
-      std::fill_n(mono_.begin(), frames, 0.0f);
-      lane_inputs(lane_samples);
+      silence_lanes(frames, lane_samples);
     }
     if (frames == 0) {  // all of it: shown from the next frame
       detail_.state = FileDetail::State::kReady;
@@ -229,7 +226,8 @@ void App::analyse_detail(const float* const* lane_samples, const float* samples,
     if (!detail_analyzer_.has_column()) continue;
     const std::int64_t index = std::int64_t((detail_.origin_frame + detail_analyzer_.columns().info(0).end_sample) / hop) - 1;
     if (index < detail_.first_column) continue;  // its window began before the analysis did
-    if (index * detail_seconds_per_column() + detail_column_zero_s() > file_.duration_s) continue;  // past the end
+    // Past the end: a column whose cell (its hop around its centre) begins after the file's end.
+    if (double(index) * detail_seconds_per_column() + detail_column_zero_s() >= file_.duration_s) continue;
     timeline::ColumnInfo info;
     const std::size_t slot = std::size_t(index) % ring;
     info.wave_min = detail_.wave_min[slot];

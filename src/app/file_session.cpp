@@ -208,6 +208,7 @@ void App::push_file_audio(std::size_t frames) {
 void App::finish_file() {
   file_.streaming = false;
   file_.finished = true;
+  finish_file_end_columns();
   if (file_.pool > 1 && pool_index_ >= 0) store_column(pool_index_, pool_db_.data());
   pool_index_ = -1;
   val result = val::global("SpectrogramFile").call<val>("result");
@@ -240,6 +241,55 @@ void App::finish_file() {
   if (!text.empty()) show_message(text, file_.cancelled ? "info" : "error", "file");
   val::global("SpectrogramFile").call<void>("analysed", file_stats());
   run_after_reanalysis();
+}
+
+void App::finish_file_end_columns() {
+  // Why an analysis of its own (the detail's, idle while no detail is asked for): the main one's
+  // newest frame stays the file's last whole one, which peak(), latestFrame() and the spectrum
+  // read; a frame half over silence would read a tone 6 dB low.
+  assert(file_.active);
+  // Why drop one: the detail's analyzer is borrowed (none is asked for while a file streams).
+  drop_file_detail();
+  const std::uint64_t end = history_.end();
+  const int hop = shape_.hop_frames;
+  if (end == 0 || end != file_.frames || history_.channels() == 0) return;  // the kept audio is not the file's
+  // The next column the main analysis would have stored, and the last whose cell (its hop
+  // around its centre) begins inside the file, so the picture reaches the file's last sample.
+  std::int64_t next_column = live_first_column_;
+  if (analyzer_.columns().size() > 0)
+    next_column = std::max(next_column, std::int64_t((live_origin_ + analyzer_.columns().info(0).end_sample) / std::uint64_t(hop)));
+  const std::int64_t last_column = std::int64_t(std::ceil((double(end) + content_offset_samples_ + 0.5 * hop) / hop)) - 2;
+  if (last_column < next_column) return;
+  dsp::AnalyzerConfig config = analyzer_.lane(0).config();
+  config.rows = analyzer_.lanes().rows;  // a lane's config has its lane's rows
+  config.history_frames = 16;            // only its columns are wanted
+  if (detail_analyzer_.configure(config, analyzer_.lanes().count) != dsp::ConfigError::kNone) return;
+  // From a lead of whole windows before the first missing column (on the hop's grid), kept audio
+  // to the end, then silence until the last column is out (at most the lead's worth again).
+  const std::int64_t lead = analysis_lead_columns(shape_.window_length, hop, detail_analyzer_.column_latency_frames());
+  const std::int64_t origin_column = std::max<std::int64_t>(0, next_column - lead);
+  const std::uint64_t origin = std::uint64_t(origin_column) * std::uint64_t(hop);
+  if (origin < history_.begin()) return;  // the kept audio does not reach back that far
+  const std::uint64_t stop = end + std::uint64_t(lead + 2) * std::uint64_t(hop);
+  std::int64_t newest = -1;
+  const float* lane_samples[dsp::kMaxLanes] = {};
+  const std::size_t silence_block = std::min<std::size_t>(mono_.size(), std::size_t(hop));  // a column at a time
+  for (std::uint64_t at = origin; at < stop && newest < last_column;) {
+    const std::size_t count = std::size_t(at < end ? std::min<std::uint64_t>(mono_.size(), end - at) : std::min<std::uint64_t>(silence_block, stop - at));
+    if (at < end) read_lanes(at, count, lane_samples);
+    else silence_lanes(count, lane_samples);
+    for (std::size_t offset = 0; offset < count;) {
+      const std::size_t consumed = detail_analyzer_.push(lane_samples, offset, count - offset);
+      if (consumed == 0) return;  // inert analyzer
+      offset += consumed;
+      if (!detail_analyzer_.has_column()) continue;
+      newest = std::int64_t((origin + detail_analyzer_.columns().info(0).end_sample) / std::uint64_t(hop)) - 1;
+      if (newest < next_column || newest > last_column) continue;
+      if (file_.pool > 1) pool_column(newest, detail_analyzer_.column_db());
+      else store_column(newest, detail_analyzer_.column_db());
+    }
+    at += count;
+  }
 }
 
 void App::pool_column(std::int64_t analysis_index, const float* rows_db) {

@@ -297,6 +297,52 @@ engineTest('a truncated WAV, FLAC, Ogg Vorbis or Ogg Opus shows what could be re
   });
 });
 
+// The level a Hann window of `windowFrames` centred at `centreSec` reads of a tone that stops at
+// `endSec`: the window's share over the tone (its sum there over its whole sum), in dB.
+function hannShareDb(centreSec, endSec, windowFrames, rate = 48000) {
+  let inside = 0, whole = 0;
+  for (let n = 0; n < windowFrames; n++) {
+    const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * n) / windowFrames);
+    whole += w;
+    if (centreSec + (n - windowFrames / 2) / rate < endSec) inside += w;
+  }
+  return 20 * Math.log10(inside / whole);
+}
+
+engineTest("the picture reaches a file's last sample: a tone to the end shows in the last half window, fading as the window passes the end", async () => {
+  const file = path.join(dir, 'to-the-end.wav');  // 3 s of 1 kHz at amplitude 0.5, to the last sample
+  if (!existsSync(file)) sox('-D', '-n', '-r', '48000', '-c', '1', '-b', '24', file, 'synth', '3', 'sine', '1000', 'vol', '0.5');
+  await withApp({}, async (session) => {
+    await openApp(session, `${servers.isolated.url}#window=hann&padding=1&fmin=200&fmax=5000`);
+    await choose(session, file);
+    // The stream's end (4096), then a re-analysis of the kept file after a change (8192).
+    for (const fft of [4096, 8192]) {
+      if (fft !== 4096) {
+        await session.evaluate((n) => spectrogram.set({ fft: n }), fft);
+        await session.waitForFunction((n) => spectrogram.settings().fft === n && spectrogram.stats().file.ready && !spectrogram.stats().reanalysis.active, fft, 30000);
+      }
+      const hopSec = (await session.evaluate(() => spectrogram.stats().hopFrames)) / 48000;
+      const halfSec = fft / 2 / 48000;
+      const times = [...Array.from({ length: 8 }, (_, i) => 3 - halfSec + (i + 0.5) * halfSec / 8), 2.9999];
+      const columns = await session.evaluate((list) => list.map((t) => {
+        const column = spectrogram.columnAt(t);
+        if (!column) return null;
+        let best = 0;
+        for (let r = 1; r < column.db.length; r++) if (column.db[r] > column.db[best]) best = r;
+        return { timeSec: column.timeSec, hz: column.hz[best], db: column.db[best] };
+      }), times);
+      columns.forEach((column, i) => {
+        const label = `fft ${fft}, at ${times[i].toFixed(4)} s (the last ${(halfSec * 1000).toFixed(1)} ms): ${JSON.stringify(column)}`;
+        // The nearest column, its cell (a hop around its centre) beginning inside the file.
+        assert.ok(column && Math.abs(column.timeSec - times[i]) <= hopSec && column.timeSec - hopSec / 2 < 3, `a column: ${label}`);
+        assert.ok(Math.abs(column.hz - 1000) < 30, `the tone: ${label}`);
+        const expected = A_DB + hannShareDb(column.timeSec, 3, fft);
+        assert.ok(Math.abs(column.db - expected) < 1, `the level the window's share gives (${expected.toFixed(2)} dB): ${label}`);
+      });
+    }
+  });
+});
+
 engineTest('a corrupt or unsupported file names the problem, and the open file stays', async () => {
   const noise = path.join(dir, 'noise.wav');
   writeFileSync(noise, Buffer.from(Array.from({ length: 50000 }, (_, i) => (i * 7919) % 251)));
@@ -437,6 +483,11 @@ for (const [name, format] of BURSTS) {
       assert.equal(message, '');
       assert.ok(opened.hopFactor * opened.pooledColumns > 1, `the overview is at the settings' hop already: ${JSON.stringify(opened)}`);
       const hopSec = (await session.evaluate(() => spectrogram.stats().hopFrames)) / 48000 / opened.hopFactor;
+      // The overview reaches the file's end: its last (pooled) column's cell holds the last sample.
+      const overviewColumnSec = hopSec * opened.hopFactor * opened.pooledColumns;
+      const { newestSec } = await session.evaluate(() => spectrogram.view());
+      assert.ok(newestSec >= opened.durationSec - 1e-6 && newestSec < opened.durationSec + overviewColumnSec + 1e-6,
+        `the overview ends at ${newestSec} s, the file at ${opened.durationSec} s (a column ${(overviewColumnSec * 1000).toFixed(1)} ms)`);
       // The overview's columns are coarse around the burst.
       const distinct = (times) => new Set(times.map((t) => { const c = spectrogram.columnAt(t); return c && c.timeSec; })).size;
       const times = Array.from({ length: 200 }, (_, i) => 59.95 + i * 0.0005);
